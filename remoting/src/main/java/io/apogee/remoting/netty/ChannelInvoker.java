@@ -1,0 +1,137 @@
+package io.apogee.remoting.netty;
+
+import io.apogee.remoting.Addresses;
+import io.apogee.remoting.RemotingException;
+import io.apogee.remoting.RemotingSendRequestException;
+import io.apogee.remoting.RemotingTimeoutException;
+import io.apogee.remoting.RemotingTooMuchRequestException;
+import io.apogee.remoting.protocol.RemotingCommand;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends requests on a given connection and matches their responses: synchronous, asynchronous (with a
+ * bound on calls in flight) and oneway. Shared by the server (calls to clients) and the client.
+ * Thread-safe.
+ */
+public final class ChannelInvoker {
+    private final PendingCalls pending = new PendingCalls();
+    private final Semaphore asyncPermits;
+    private final Semaphore onewayPermits;
+    private final Executor callbackExecutor;
+
+    /**
+     * @param maxAsyncInFlight asynchronous calls allowed to await responses at once
+     * @param maxOnewayInFlight oneway requests allowed to await their write at once
+     * @param callbackExecutor where asynchronous results are delivered
+     */
+    public ChannelInvoker(int maxAsyncInFlight, int maxOnewayInFlight, Executor callbackExecutor) {
+        this.asyncPermits = new Semaphore(maxAsyncInFlight);
+        this.onewayPermits = new Semaphore(maxOnewayInFlight);
+        this.callbackExecutor = callbackExecutor;
+    }
+
+    /** Sends {@code request} and waits for its response. */
+    public RemotingCommand invokeSync(Channel channel, RemotingCommand request, long timeoutMillis)
+            throws InterruptedException, RemotingException {
+        PendingCall call = send(channel, request, timeoutMillis, null, null);
+        try {
+            return call.future().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.remove(call);
+            call.fail(new RemotingTimeoutException(call.remoteAddress(), timeoutMillis));
+            throw new RemotingTimeoutException(call.remoteAddress(), timeoutMillis);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RemotingException remoting) {
+                throw remoting;
+            }
+            throw new RemotingException("call to <" + call.remoteAddress() + "> failed", e.getCause());
+        }
+    }
+
+    /**
+     * Sends {@code request}; the future completes with the response, or fails with a
+     * {@link RemotingException} (timeout, closed connection, failed write, too many calls in flight).
+     * Results are delivered on the callback executor, never on a network thread.
+     */
+    public CompletableFuture<RemotingCommand> invokeAsync(Channel channel, RemotingCommand request,
+            long timeoutMillis) {
+        boolean acquired;
+        try {
+            acquired = asyncPermits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+        if (!acquired) {
+            return CompletableFuture.failedFuture(new RemotingTooMuchRequestException(
+                    "more than the allowed asynchronous calls in flight; waited " + timeoutMillis + " ms"));
+        }
+        return send(channel, request, timeoutMillis, callbackExecutor, asyncPermits::release).future();
+    }
+
+    /** Sends {@code request} with the oneway flag; no response will come. */
+    public void invokeOneway(Channel channel, RemotingCommand request, long timeoutMillis)
+            throws InterruptedException, RemotingException {
+        request.markOneway();
+        if (!onewayPermits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            throw new RemotingTooMuchRequestException(
+                    "more than the allowed oneway requests in flight; waited " + timeoutMillis + " ms");
+        }
+        try {
+            channel.writeAndFlush(request).addListener(f -> onewayPermits.release());
+        } catch (RuntimeException e) {
+            onewayPermits.release();
+            throw new RemotingSendRequestException(Addresses.remote(channel), e);
+        }
+    }
+
+    /** Delivers a response that arrived on {@code channel} to the call waiting for it. */
+    public void onResponse(RemotingCommand response, Channel channel) {
+        pending.complete(response, channel);
+    }
+
+    /** Fails the calls waiting on a closed connection at once, rather than at their timeouts. */
+    public void onChannelClosed(Channel channel) {
+        pending.failChannel(channel);
+    }
+
+    /** Fails the calls past their deadlines; run about once a second. */
+    public void scanExpired() {
+        pending.failExpired();
+    }
+
+    public void shutdown() {
+        pending.failAll("shutting down");
+    }
+
+    /** Calls still awaiting responses (for tests and metrics). */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    private PendingCall send(Channel channel, RemotingCommand request, long timeoutMillis, Executor completer,
+            Runnable onDone) {
+        String remote = Addresses.remote(channel);
+        PendingCall call = new PendingCall(request.opaque(), channel, remote, timeoutMillis, completer, onDone);
+        pending.add(call);
+        try {
+            channel.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
+                if (!f.isSuccess()) {
+                    pending.remove(call);
+                    call.fail(new RemotingSendRequestException(remote, f.cause()));
+                }
+            });
+        } catch (RuntimeException e) {
+            pending.remove(call);
+            call.fail(new RemotingSendRequestException(remote, e));
+        }
+        return call;
+    }
+}

@@ -1,0 +1,90 @@
+package io.apogee.remoting.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * Turns commands into frames and frames into commands, for both header encodings. Stateless and
+ * thread-safe.
+ */
+public final class CommandCodec {
+    /** Bodies up to this size are copied next to the header; larger ones are wrapped, not copied. */
+    private static final int COPY_BODY_LIMIT = 16 * 1024;
+
+    private CommandCodec() {
+    }
+
+    /**
+     * A whole frame, length field included, holding {@code command} in its own serialize type.
+     * The caller owns (and must release) the returned buffer.
+     */
+    public static ByteBuf encode(RemotingCommand command, ByteBufAllocator allocator) {
+        byte[] body = command.body();
+        int bodyLength = body == null ? 0 : body.length;
+        boolean wrapBody = bodyLength > COPY_BODY_LIMIT;
+        ByteBuf frame;
+        if (command.serializeType() == SerializeType.JSON) {
+            byte[] header = JsonHeaderCodec.encode(command);
+            frame = allocator.buffer(FrameLayout.PREAMBLE_SIZE + header.length + (wrapBody ? 0 : bodyLength));
+            frame.writeInt(FrameLayout.frameLength(header.length, bodyLength));
+            frame.writeInt(FrameLayout.headerWord(SerializeType.JSON, header.length));
+            frame.writeBytes(header);
+        } else {
+            int headerLength = BinaryHeaderCodec.encodedLength(command);
+            frame = allocator.buffer(FrameLayout.PREAMBLE_SIZE + headerLength + (wrapBody ? 0 : bodyLength));
+            frame.writeInt(FrameLayout.frameLength(headerLength, bodyLength));
+            frame.writeInt(FrameLayout.headerWord(SerializeType.ROCKETMQ, headerLength));
+            BinaryHeaderCodec.encode(command, frame);
+        }
+        if (bodyLength == 0) {
+            return frame;
+        }
+        if (!wrapBody) {
+            return frame.writeBytes(body);
+        }
+        CompositeByteBuf composite = allocator.compositeBuffer(2);
+        composite.addComponents(true, frame, Unpooled.wrappedBuffer(body));
+        return composite;
+    }
+
+    /**
+     * Reads one command from a frame whose length field has already been consumed: {@code frame}
+     * holds exactly the header word, the header and the body. Does not release {@code frame}.
+     *
+     * @throws FrameFormatException when the frame is malformed
+     */
+    public static RemotingCommand decode(ByteBuf frame) {
+        int frameLength = frame.readableBytes();
+        if (frameLength < FrameLayout.HEADER_WORD_SIZE) {
+            throw new FrameFormatException("frame of " + frameLength + " bytes has no header word");
+        }
+        int word = frame.readInt();
+        SerializeType type = SerializeType.ofCode(FrameLayout.serializeTypeCode(word));
+        if (type == null) {
+            throw new FrameFormatException("unknown serialize type " + FrameLayout.serializeTypeCode(word));
+        }
+        int headerLength = FrameLayout.headerLength(word);
+        if (headerLength > frame.readableBytes()) {
+            throw new FrameFormatException("header length " + headerLength + " exceeds the "
+                    + frame.readableBytes() + " bytes left in the frame");
+        }
+        RemotingCommand command;
+        if (type == SerializeType.JSON) {
+            byte[] header = new byte[headerLength];
+            frame.readBytes(header);
+            command = JsonHeaderCodec.decode(header, 0, headerLength);
+        } else {
+            command = BinaryHeaderCodec.decode(frame, headerLength);
+        }
+        command.serializeType(type);
+        int bodyLength = frame.readableBytes();
+        if (bodyLength > 0) {
+            byte[] body = new byte[bodyLength];
+            frame.readBytes(body);
+            command.body(body);
+        }
+        return command;
+    }
+}

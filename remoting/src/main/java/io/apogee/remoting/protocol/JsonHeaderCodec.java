@@ -1,0 +1,148 @@
+package io.apogee.remoting.protocol;
+
+import com.alibaba.fastjson2.JSONException;
+import com.alibaba.fastjson2.JSONReader;
+import com.alibaba.fastjson2.JSONWriter;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The JSON header (serialize type 0), written and read with fastjson2's streaming API so that no
+ * intermediate object tree is built. Keys and null handling are those of the official peers: keys in
+ * alphabetical order, {@code remark} and {@code extFields} only when not null, an empty
+ * {@code extFields} map written as {@code {}}. Stateless and thread-safe.
+ */
+public final class JsonHeaderCodec {
+    private static final String SERIALIZE_TYPE_NAME = SerializeType.JSON.name();
+
+    private JsonHeaderCodec() {
+    }
+
+    /** The header of {@code command} as UTF-8 JSON. */
+    public static byte[] encode(RemotingCommand command) {
+        try (JSONWriter out = JSONWriter.ofUTF8()) {
+            out.startObject();
+            out.writeName("code");
+            out.writeColon();
+            out.writeInt32(command.code());
+            Map<String, String> extFields = command.extFields();
+            if (extFields != null) {
+                out.writeName("extFields");
+                out.writeColon();
+                out.startObject();
+                for (Map.Entry<String, String> field : extFields.entrySet()) {
+                    if (field.getKey() != null && field.getValue() != null) {
+                        out.writeName(field.getKey());
+                        out.writeColon();
+                        out.writeString(field.getValue());
+                    }
+                }
+                out.endObject();
+            }
+            out.writeName("flag");
+            out.writeColon();
+            out.writeInt32(command.flag());
+            out.writeName("language");
+            out.writeColon();
+            out.writeString(command.language().name());
+            out.writeName("opaque");
+            out.writeColon();
+            out.writeInt32(command.opaque());
+            if (command.remark() != null) {
+                out.writeName("remark");
+                out.writeColon();
+                out.writeString(command.remark());
+            }
+            out.writeName("serializeTypeCurrentRPC");
+            out.writeColon();
+            out.writeString(SERIALIZE_TYPE_NAME);
+            out.writeName("version");
+            out.writeColon();
+            out.writeInt32(command.version());
+            out.endObject();
+            return out.getBytes();
+        }
+    }
+
+    /**
+     * Reads a JSON header. Unknown keys are skipped; missing numbers are 0; the language may be a name
+     * or a number.
+     *
+     * @throws FrameFormatException when the bytes are not a JSON object of the expected shape
+     */
+    public static RemotingCommand decode(byte[] bytes, int offset, int length) {
+        RemotingCommand command = new RemotingCommand().version(0);
+        try (JSONReader in = JSONReader.of(bytes, offset, length)) {
+            if (!in.nextIfObjectStart()) {
+                throw new FrameFormatException("JSON header is not an object");
+            }
+            while (!in.nextIfObjectEnd()) {
+                String name = in.readFieldName();
+                if (name == null) {
+                    throw new FrameFormatException("JSON header has a malformed key");
+                }
+                readField(in, name, command);
+            }
+            if (!in.isEnd()) {
+                throw new FrameFormatException("JSON header has trailing bytes");
+            }
+        } catch (JSONException | NumberFormatException | ArithmeticException e) {
+            throw new FrameFormatException("JSON header does not parse: " + e.getMessage(), e);
+        }
+        return command;
+    }
+
+    private static void readField(JSONReader in, String name, RemotingCommand command) {
+        switch (name) {
+            case "code":
+                command.code(in.readInt32Value());
+                break;
+            case "extFields":
+                command.extFields(readExtFields(in));
+                break;
+            case "flag":
+                command.flag(in.readInt32Value());
+                break;
+            case "language":
+                command.language(in.isString() ? LanguageCode.ofName(in.readString())
+                        : LanguageCode.ofCode(in.readInt32Value()));
+                break;
+            case "opaque":
+                command.opaque(in.readInt32Value());
+                break;
+            case "remark":
+                command.remark(in.readString());
+                break;
+            case "version":
+                command.version(in.readInt32Value());
+                break;
+            default:
+                // serializeTypeCurrentRPC is informational, and other keys belong to other peers.
+                in.skipValue();
+        }
+    }
+
+    private static Map<String, String> readExtFields(JSONReader in) {
+        if (in.nextIfNull()) {
+            return null;
+        }
+        if (!in.nextIfObjectStart()) {
+            throw new FrameFormatException("extFields is not an object");
+        }
+        Map<String, String> fields = new HashMap<>();
+        while (!in.nextIfObjectEnd()) {
+            String key = in.readFieldName();
+            if (key == null) {
+                throw new FrameFormatException("extFields has a malformed key");
+            }
+            if (in.isObject() || in.isArray()) {
+                throw new FrameFormatException("extFields value of <" + key + "> is not a scalar");
+            }
+            String value = in.readString();
+            if (value != null) {
+                fields.put(key, value);
+            }
+        }
+        return fields;
+    }
+}

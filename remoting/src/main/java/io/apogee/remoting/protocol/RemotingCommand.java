@@ -1,0 +1,210 @@
+package io.apogee.remoting.protocol;
+
+import io.apogee.remoting.protocol.header.CommandHeader;
+import io.apogee.remoting.protocol.header.HeaderCodec;
+import io.apogee.remoting.protocol.header.HeaderException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One command of the remoting protocol: a request, a oneway request or a response.
+ *
+ * <p>A command is built by one thread and then handed over (to the encoder, or to the processor
+ * that decoded it); it is not safe for concurrent mutation.
+ */
+public final class RemotingCommand {
+    /** Bit 0 of {@code flag}: this command is a response. */
+    public static final int RESPONSE_FLAG = 0x1;
+    /** Bit 1 of {@code flag}: no response will be sent for this request. */
+    public static final int ONEWAY_FLAG = 0x2;
+
+    private static final AtomicInteger NEXT_OPAQUE = new AtomicInteger();
+
+    private int code;
+    private LanguageCode language = LanguageCode.JAVA;
+    private int version = RemotingVersion.CURRENT;
+    private int opaque;
+    private int flag;
+    private String remark;
+    private Map<String, String> extFields;
+    private byte[] body;
+    private SerializeType serializeType = SerializeType.JSON;
+
+    public RemotingCommand() {
+    }
+
+    /** A new request with a fresh opaque. */
+    public static RemotingCommand request(int code) {
+        RemotingCommand command = new RemotingCommand();
+        command.code = code;
+        command.opaque = NEXT_OPAQUE.getAndIncrement();
+        return command;
+    }
+
+    /** A new request whose ext fields are the given header's fields. */
+    public static RemotingCommand request(int code, CommandHeader header) {
+        RemotingCommand command = request(code);
+        command.writeHeader(header);
+        return command;
+    }
+
+    /**
+     * A response with the given code and remark. The dispatcher fills in the opaque and the serialize
+     * type of the request it answers.
+     */
+    public static RemotingCommand response(int code, String remark) {
+        RemotingCommand command = new RemotingCommand();
+        command.code = code;
+        command.remark = remark;
+        command.flag = RESPONSE_FLAG;
+        return command;
+    }
+
+    /** A response to {@code request}: same opaque and serialize type. */
+    public static RemotingCommand responseTo(RemotingCommand request, int code, String remark) {
+        RemotingCommand command = response(code, remark);
+        command.opaque = request.opaque;
+        command.serializeType = request.serializeType;
+        return command;
+    }
+
+    /** Flattens {@code header} into the ext fields, replacing what was there. */
+    public RemotingCommand writeHeader(CommandHeader header) {
+        Map<String, String> fields = new HashMap<>();
+        HeaderCodec.encode(header, fields);
+        this.extFields = fields;
+        return this;
+    }
+
+    /**
+     * Reads the ext fields as a header of the given type, checking required fields.
+     *
+     * @throws HeaderException when a required field is missing or a value does not parse
+     */
+    public <T extends CommandHeader> T readHeader(Class<T> type) throws HeaderException {
+        return HeaderCodec.decode(extFields, type);
+    }
+
+    public boolean isResponse() {
+        return (flag & RESPONSE_FLAG) != 0;
+    }
+
+    public boolean isOneway() {
+        return (flag & ONEWAY_FLAG) != 0;
+    }
+
+    public RemotingCommand markResponse() {
+        flag |= RESPONSE_FLAG;
+        return this;
+    }
+
+    public RemotingCommand markOneway() {
+        flag |= ONEWAY_FLAG;
+        return this;
+    }
+
+    /** Adds one ext field, creating the map on first use. */
+    public RemotingCommand putExtField(String key, String value) {
+        if (extFields == null) {
+            extFields = new HashMap<>();
+        }
+        extFields.put(key, value);
+        return this;
+    }
+
+    public String extField(String key) {
+        return extFields == null ? null : extFields.get(key);
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public RemotingCommand code(int code) {
+        this.code = code;
+        return this;
+    }
+
+    public LanguageCode language() {
+        return language;
+    }
+
+    public RemotingCommand language(LanguageCode language) {
+        this.language = Objects.requireNonNull(language, "language");
+        return this;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public RemotingCommand version(int version) {
+        this.version = version;
+        return this;
+    }
+
+    public int opaque() {
+        return opaque;
+    }
+
+    public RemotingCommand opaque(int opaque) {
+        this.opaque = opaque;
+        return this;
+    }
+
+    public int flag() {
+        return flag;
+    }
+
+    public RemotingCommand flag(int flag) {
+        this.flag = flag;
+        return this;
+    }
+
+    public String remark() {
+        return remark;
+    }
+
+    public RemotingCommand remark(String remark) {
+        this.remark = remark;
+        return this;
+    }
+
+    /** The ext fields, or null when the command has none (not the same as an empty map on the wire). */
+    public Map<String, String> extFields() {
+        return extFields;
+    }
+
+    public RemotingCommand extFields(Map<String, String> extFields) {
+        this.extFields = extFields;
+        return this;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public RemotingCommand body(byte[] body) {
+        this.body = body;
+        return this;
+    }
+
+    public SerializeType serializeType() {
+        return serializeType;
+    }
+
+    public RemotingCommand serializeType(SerializeType serializeType) {
+        this.serializeType = Objects.requireNonNull(serializeType, "serializeType");
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        // The body is left out on purpose: it may be megabytes, and may hold what logs should not.
+        return "RemotingCommand[code=" + code + ", language=" + language + ", version=" + version
+                + ", opaque=" + opaque + ", flag=" + flag + ", remark=" + remark + ", extFields=" + extFields
+                + ", bodyLength=" + (body == null ? 0 : body.length) + ", serializeType=" + serializeType + "]";
+    }
+}

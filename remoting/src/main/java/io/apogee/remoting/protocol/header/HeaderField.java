@@ -1,0 +1,116 @@
+package io.apogee.remoting.protocol.header;
+
+import java.lang.reflect.Field;
+import java.util.Locale;
+
+/**
+ * One field of a header type and how its value turns into the wire text and back: decimal numbers,
+ * {@code true}/{@code false}, enum names and plain strings. Immutable and thread-safe.
+ */
+final class HeaderField {
+    private enum Kind { STRING, INT, LONG, SHORT, BYTE, BOOLEAN, DOUBLE, FLOAT, ENUM }
+
+    private final Field field;
+    private final String name;
+    private final Kind kind;
+    private final boolean required;
+
+    private HeaderField(Field field, Kind kind) {
+        this.field = field;
+        this.name = field.getName();
+        this.kind = kind;
+        this.required = field.isAnnotationPresent(Required.class);
+    }
+
+    static HeaderField of(Field field) {
+        field.setAccessible(true);
+        return new HeaderField(field, kindOf(field));
+    }
+
+    private static Kind kindOf(Field field) {
+        Class<?> t = field.getType();
+        if (t == String.class) {
+            return Kind.STRING;
+        } else if (t == int.class || t == Integer.class) {
+            return Kind.INT;
+        } else if (t == long.class || t == Long.class) {
+            return Kind.LONG;
+        } else if (t == boolean.class || t == Boolean.class) {
+            return Kind.BOOLEAN;
+        } else if (t == short.class || t == Short.class) {
+            return Kind.SHORT;
+        } else if (t == byte.class || t == Byte.class) {
+            return Kind.BYTE;
+        } else if (t == double.class || t == Double.class) {
+            return Kind.DOUBLE;
+        } else if (t == float.class || t == Float.class) {
+            return Kind.FLOAT;
+        } else if (t.isEnum()) {
+            return Kind.ENUM;
+        }
+        throw new IllegalArgumentException("header field " + field.getDeclaringClass().getName() + "."
+                + field.getName() + " has a type the wire cannot carry: " + t.getName());
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean required() {
+        return required;
+    }
+
+    String read(Object header) {
+        Object value;
+        try {
+            value = field.get(header);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        if (value == null) {
+            return null;
+        }
+        return kind == Kind.ENUM ? ((Enum<?>) value).name() : value.toString();
+    }
+
+    void write(Object header, String text) throws HeaderException {
+        Object value;
+        try {
+            value = parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new HeaderException("the custom field <" + name + "> has a malformed value: " + text);
+        }
+        try {
+            field.set(header, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object parse(String text) {
+        switch (kind) {
+            case STRING:
+                return text;
+            case INT:
+                return Integer.parseInt(text.trim());
+            case LONG:
+                return Long.parseLong(text.trim());
+            case BOOLEAN:
+                // As the official peers read it: anything but "true" is false.
+                return text.trim().toLowerCase(Locale.ROOT).equals("true");
+            case SHORT:
+                return Short.parseShort(text.trim());
+            case BYTE:
+                return Byte.parseByte(text.trim());
+            case DOUBLE:
+                return Double.parseDouble(text.trim());
+            case FLOAT:
+                return Float.parseFloat(text.trim());
+            case ENUM:
+                return Enum.valueOf((Class) field.getType(), text.trim());
+            default:
+                throw new IllegalStateException("unhandled kind " + kind);
+        }
+    }
+}
