@@ -68,9 +68,10 @@ public final class ConnectionEvents extends ChannelDuplexHandler {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Channel channel = ctx.channel();
         String remote = Addresses.remote(channel);
+        // Logged even when the channel is already closed: a failed TLS handshake closes it first.
+        LOG.warn("{}: closing connection {}: {}", endpoint, remote, describe(cause));
+        notify(l -> l.onException(remote, channel, cause));
         if (channel.isOpen()) {
-            LOG.warn("{}: closing connection {}: {}", endpoint, remote, describe(cause));
-            notify(l -> l.onException(remote, channel, cause));
             channel.close();
         }
     }

@@ -180,6 +180,11 @@ public final class NettyRemotingClient implements AutoCloseable {
         return future != null && future.isSuccess() && future.channel().isActive();
     }
 
+    /** Calls that await responses now (a metric; also lets tests see that nothing leaks). */
+    public int pendingCalls() {
+        return invoker.pendingCount();
+    }
+
     public synchronized void shutdown() {
         stopped = true;
         if (timeoutScanner != null) {
