@@ -120,7 +120,8 @@ public final class CommandDispatcher extends SimpleChannelInboundHandler<Remotin
         if (context.channel().isActive()) {
             context.channel().writeAndFlush(response).addListener(f -> {
                 if (!f.isSuccess()) {
-                    LOG.warn("could not answer code {} to {}", request.code(), context.remoteAddress(), f.cause());
+                    // The peer went away before its answer: routine, and nothing else to do.
+                    LOG.debug("could not answer code {} to {}: {}", request.code(), context.remoteAddress(), f.cause());
                 }
             });
         }
