@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.apogee.remoting.protocol.header.HeaderException;
 import io.apogee.remoting.protocol.header.PullMessageResponseHeader;
+import io.apogee.remoting.protocol.header.Required;
 import io.apogee.remoting.protocol.header.SendMessageRequestHeaderV2;
 import java.util.HashMap;
 import java.util.Map;
@@ -70,5 +71,21 @@ class HeaderCodecTest {
     void anAbsentMapFailsOnlyOnRequiredFields() throws HeaderException {
         assertThatThrownBy(() -> new RemotingCommand().readHeader(PullMessageResponseHeader.class))
                 .isInstanceOf(HeaderException.class).hasMessageContaining("suggestWhichBrokerId");
+    }
+
+    record ProbeHeader(@Required String topic, long brokerId, Boolean compressed, int bodyCrc32)
+            implements io.apogee.remoting.protocol.header.CommandHeader {
+    }
+
+    @Test
+    void mapsRecordHeadersThroughTheirCanonicalConstructor() throws HeaderException {
+        RemotingCommand command = RemotingCommand.request(RequestCode.REGISTER_BROKER, new ProbeHeader("t", 7L, null, 0));
+        assertThat(command.extFields()).containsOnly(Map.entry("topic", "t"), Map.entry("brokerId", "7"),
+                Map.entry("bodyCrc32", "0"));
+        command.extFields().remove("brokerId");
+        ProbeHeader header = command.readHeader(ProbeHeader.class);
+        assertThat(header).isEqualTo(new ProbeHeader("t", 0L, null, 0));
+        command.extFields().remove("topic");
+        assertThatThrownBy(() -> command.readHeader(ProbeHeader.class)).hasMessage("the custom field <topic> is null");
     }
 }

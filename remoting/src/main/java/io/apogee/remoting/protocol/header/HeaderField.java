@@ -74,12 +74,7 @@ final class HeaderField {
     }
 
     void write(Object header, String text) throws HeaderException {
-        Object value;
-        try {
-            value = parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new HeaderException("the custom field <" + name + "> has a malformed value: " + text);
-        }
+        Object value = parse(text);
         try {
             field.set(header, value);
         } catch (IllegalAccessException e) {
@@ -87,8 +82,50 @@ final class HeaderField {
         }
     }
 
+    /**
+     * The field's value for {@code text}; for absent text, null or the primitive type's zero.
+     *
+     * @throws HeaderException when the text does not parse as the field's type
+     */
+    Object parse(String text) throws HeaderException {
+        if (text == null) {
+            return primitiveZero();
+        }
+        try {
+            return parseText(text);
+        } catch (IllegalArgumentException e) {
+            throw new HeaderException("the custom field <" + name + "> has a malformed value: " + text);
+        }
+    }
+
+    private Object primitiveZero() {
+        Class<?> t = field.getType();
+        if (!t.isPrimitive()) {
+            return null;
+        }
+        if (t == boolean.class) {
+            return false;
+        }
+        switch (kind) {
+            case INT:
+                return 0;
+            case LONG:
+                return 0L;
+            case SHORT:
+                return (short) 0;
+            case BYTE:
+                return (byte) 0;
+            case DOUBLE:
+                return 0d;
+            case FLOAT:
+                return 0f;
+            default:
+                return null;
+        }
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Object parse(String text) {
+    private Object parseText(String text) {
         switch (kind) {
             case STRING:
                 return text;

@@ -5,13 +5,15 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The fields of one header type, found once by reflection and kept for every later encode and decode.
- * Immutable and thread-safe.
+ * A header is either a record (built through its canonical constructor) or a class with a no-argument
+ * constructor whose fields are set one by one. Immutable and thread-safe.
  */
 final class HeaderSchema {
     private final Class<?> type;
@@ -25,6 +27,9 @@ final class HeaderSchema {
     }
 
     static HeaderSchema of(Class<?> type) {
+        if (type.isRecord()) {
+            return ofRecord(type);
+        }
         List<HeaderField> found = new ArrayList<>();
         // Superclass fields first, so that shared base fields keep a stable place in the order.
         List<Class<?>> hierarchy = new ArrayList<>();
@@ -51,6 +56,28 @@ final class HeaderSchema {
         return new HeaderSchema(type, constructor, found.toArray(new HeaderField[0]));
     }
 
+    private static HeaderSchema ofRecord(Class<?> type) {
+        RecordComponent[] components = type.getRecordComponents();
+        HeaderField[] fields = new HeaderField[components.length];
+        Class<?>[] parameterTypes = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            try {
+                fields[i] = HeaderField.of(type.getDeclaredField(components[i].getName()));
+            } catch (NoSuchFieldException e) {
+                throw new IllegalStateException(e);
+            }
+            parameterTypes[i] = components[i].getType();
+        }
+        try {
+            MethodHandle canonical = MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+                    .findConstructor(type, MethodType.methodType(void.class, parameterTypes))
+                    .asSpreader(Object[].class, parameterTypes.length);
+            return new HeaderSchema(type, canonical, fields);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("header record " + type.getName() + " has no usable constructor", e);
+        }
+    }
+
     void encode(Object header, Map<String, String> out) {
         for (HeaderField field : fields) {
             String value = field.read(header);
@@ -61,22 +88,36 @@ final class HeaderSchema {
     }
 
     Object decode(Map<String, String> in) throws HeaderException {
-        Object header;
+        if (type.isRecord()) {
+            Object[] values = new Object[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                values[i] = fields[i].parse(valueOf(in, fields[i]));
+            }
+            return construct(values);
+        }
+        Object header = construct(null);
+        for (HeaderField field : fields) {
+            String value = valueOf(in, field);
+            if (value != null) {
+                field.write(header, value);
+            }
+        }
+        return header;
+    }
+
+    private static String valueOf(Map<String, String> in, HeaderField field) throws HeaderException {
+        String value = in == null ? null : in.get(field.name());
+        if (value == null && field.required()) {
+            throw new HeaderException("the custom field <" + field.name() + "> is null");
+        }
+        return value;
+    }
+
+    private Object construct(Object[] values) {
         try {
-            header = constructor.invoke();
+            return values == null ? constructor.invoke() : constructor.invoke(values);
         } catch (Throwable e) {
             throw new IllegalStateException("cannot create header " + type.getName(), e);
         }
-        for (HeaderField field : fields) {
-            String value = in == null ? null : in.get(field.name());
-            if (value == null) {
-                if (field.required()) {
-                    throw new HeaderException("the custom field <" + field.name() + "> is null");
-                }
-                continue;
-            }
-            field.write(header, value);
-        }
-        return header;
     }
 }

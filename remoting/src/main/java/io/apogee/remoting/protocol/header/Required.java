@@ -7,6 +7,6 @@ import java.lang.annotation.Target;
 
 /** Marks a header field that a request or response is malformed without. */
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.FIELD)
+@Target({ElementType.FIELD, ElementType.RECORD_COMPONENT})
 public @interface Required {
 }
