@@ -1,0 +1,7 @@
+package io.apogee.store;
+
+/** When a put counts as stored: in the page cache, or forced to disk. */
+public enum FlushDiskType {
+    ASYNC_FLUSH,
+    SYNC_FLUSH
+}
