@@ -131,8 +131,11 @@ public final class JsonHeaderCodec {
         }
         Map<String, String> fields = new HashMap<>();
         while (!in.nextIfObjectEnd()) {
-            String key = in.readFieldName();
-            if (key == null) {
+            // Keys are read as strings, not with readFieldName(): fastjson2 (2.0.60) fails on a field
+            // name that holds both an escape and a supplementary character, which the official encoder
+            // writes for such keys (e.g. "\u007F" next to an emoji).
+            String key = in.isString() ? in.readString() : null;
+            if (key == null || !in.nextIfMatch(':')) {
                 throw new FrameFormatException("extFields has a malformed key");
             }
             if (in.isObject() || in.isArray()) {
