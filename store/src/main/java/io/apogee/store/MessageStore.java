@@ -60,6 +60,7 @@ public final class MessageStore implements AutoCloseable {
     private final QueueReader reader;
     private final ScheduledExecutorService scheduler;
     private final StoreRecovery.Outcome recovery;
+    private final boolean syncFlush;
     private volatile boolean running = true;
 
     private MessageStore(StoreConfig config, Clock clock, DiskUsage diskUsage) {
@@ -79,6 +80,7 @@ public final class MessageStore implements AutoCloseable {
                 checkpoint::setIndexMsgTimestamp)
                 : null;
         boolean sync = config.flushDiskType() == FlushDiskType.SYNC_FLUSH;
+        this.syncFlush = sync;
         this.dispatcher = new Dispatcher(log, queues, index, checkpoint,
                 sync ? log::flushedOffset : log::maxOffset,
                 r -> TagsCode.of(r.property(PropertyNames.TAGS)));
@@ -173,7 +175,10 @@ public final class MessageStore implements AutoCloseable {
             return CompletableFuture.completedFuture(
                     PutMessageResult.refused(PutMessageStatus.CREATE_MAPPED_FILE_FAILED, e.getMessage()));
         }
-        dispatcher.wakeup();
+        if (!syncFlush) {
+            // Under SYNC_FLUSH the dispatcher may only go as far as the disk; the flusher wakes it.
+            dispatcher.wakeup();
+        }
         boolean waitForFlush = !"false".equals(messages.get(0).property(PropertyNames.WAIT));
         return flush.onAppended(appended, waitForFlush).thenApply(status -> PutMessageResult.stored(status, appended));
     }
