@@ -17,7 +17,7 @@ public final class NettyClientConfig {
     private int connectTimeoutMillis = 3000;
     private int clientChannelMaxIdleTimeSeconds = 120;
     private boolean clientCloseSocketIfTimeout = true;
-    private int frameMaxLength = FrameLayout.DEFAULT_MAX_FRAME_LENGTH;
+    private int frameMaxLength = FrameLayout.configuredMaxFrameLength();
     private boolean useEpollNativeSelector = true;
     private TlsConfig tls = TlsConfig.defaults();
     private boolean useTLS = tls.clientEnable();

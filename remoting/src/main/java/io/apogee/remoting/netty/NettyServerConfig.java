@@ -19,7 +19,7 @@ public final class NettyServerConfig {
     private int serverAsyncSemaphoreValue = 64;
     private int serverChannelMaxIdleTimeSeconds = 120;
     private int serverSocketBacklog = 1024;
-    private int frameMaxLength = FrameLayout.DEFAULT_MAX_FRAME_LENGTH;
+    private int frameMaxLength = FrameLayout.configuredMaxFrameLength();
     private int defaultProcessorQueueCapacity = 10_000;
     private boolean useEpollNativeSelector = true;
     private TlsConfig tls = TlsConfig.defaults();

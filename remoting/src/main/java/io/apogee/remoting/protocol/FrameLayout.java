@@ -26,7 +26,15 @@ public final class FrameLayout {
     /** Default limit of a whole frame, length field included, as RocketMQ's decoders apply it. */
     public static final int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
 
+    /** The system property that overrides the default frame limit, as in RocketMQ. */
+    public static final String MAX_FRAME_LENGTH_PROPERTY = "com.rocketmq.remoting.frameMaxLength";
+
     private FrameLayout() {
+    }
+
+    /** The frame limit of this JVM: {@value #MAX_FRAME_LENGTH_PROPERTY}, or the default. */
+    public static int configuredMaxFrameLength() {
+        return Integer.getInteger(MAX_FRAME_LENGTH_PROPERTY, DEFAULT_MAX_FRAME_LENGTH);
     }
 
     /** The word that follows the length field. */
