@@ -59,6 +59,8 @@ public final class NamesrvConfigProcessor implements RequestProcessor {
             }
         }
         try {
+            // Validate on a scratch copy first, so that a bad value changes nothing at all.
+            new NamesrvConfig().apply(changes);
             config.apply(changes);
             AtomicFile.write(Path.of(config.configStorePath()), config.describe().getBytes(StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
