@@ -2,6 +2,9 @@ package io.apogee.remoting.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,16 +31,46 @@ public final class BinaryHeaderCodec {
     /** Bytes of the fixed part: everything but the remark and ext entries. */
     public static final int FIXED_LENGTH = 21;
 
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     private BinaryHeaderCodec() {
     }
 
-    /** The encoded length of {@code command}'s header. */
+    /** The encoded length of {@code command}'s header. Scans every string once. */
     public static int encodedLength(RemotingCommand command) {
         return FIXED_LENGTH + utf8Length(command.remark()) + extFieldsLength(command.extFields());
     }
 
     /**
-     * Writes the header of {@code command} at the writer index of {@code out}.
+     * An upper bound of the encoded length of {@code command}'s header, computed from string lengths alone
+     * (three bytes a char at most), without scanning any string. A long, so that huge strings cannot
+     * overflow it.
+     */
+    public static long maxEncodedLength(RemotingCommand command) {
+        long length = FIXED_LENGTH;
+        String remark = command.remark();
+        if (remark != null) {
+            length += (long) ByteBufUtil.utf8MaxBytes(remark.length());
+        }
+        Map<String, String> extFields = command.extFields();
+        if (extFields != null) {
+            for (Map.Entry<String, String> field : extFields.entrySet()) {
+                String key = field.getKey();
+                String value = field.getValue();
+                if (key != null && value != null) {
+                    length += 2 + (long) ByteBufUtil.utf8MaxBytes(key.length())
+                            + 4 + (long) ByteBufUtil.utf8MaxBytes(value.length());
+                }
+            }
+        }
+        return length;
+    }
+
+    /**
+     * Writes the header of {@code command} at the writer index of {@code out}. Every string is converted
+     * once, straight into {@code out}, and its length prefix filled in afterwards; {@code out} grows if it
+     * must, so sizing it with {@link #maxEncodedLength} (or {@link #encodedLength}) only avoids copies.
      *
      * @throws IllegalArgumentException when the code or version does not fit the 16-bit fields
      */
@@ -55,30 +88,34 @@ public final class BinaryHeaderCodec {
         if (remark == null || remark.isEmpty()) {
             out.writeInt(0);
         } else {
-            out.writeInt(ByteBufUtil.utf8Bytes(remark));
-            ByteBufUtil.writeUtf8(out, remark);
+            int lengthAt = out.writerIndex();
+            out.writeInt(0);
+            out.setInt(lengthAt, ByteBufUtil.writeUtf8(out, remark));
         }
+        int extLengthAt = out.writerIndex();
+        out.writeInt(0);
         Map<String, String> extFields = command.extFields();
-        int extLength = extFieldsLength(extFields);
-        out.writeInt(extLength);
-        if (extLength > 0) {
+        if (extFields != null) {
             for (Map.Entry<String, String> field : extFields.entrySet()) {
                 String key = field.getKey();
                 String value = field.getValue();
                 if (key == null || value == null) {
                     continue;
                 }
-                out.writeShort(ByteBufUtil.utf8Bytes(key));
-                ByteBufUtil.writeUtf8(out, key);
-                out.writeInt(ByteBufUtil.utf8Bytes(value));
-                ByteBufUtil.writeUtf8(out, value);
+                int keyLengthAt = out.writerIndex();
+                out.writeShort(0);
+                out.setShort(keyLengthAt, ByteBufUtil.writeUtf8(out, key));
+                int valueLengthAt = out.writerIndex();
+                out.writeInt(0);
+                out.setInt(valueLengthAt, ByteBufUtil.writeUtf8(out, value));
             }
         }
+        out.setInt(extLengthAt, out.writerIndex() - extLengthAt - 4);
     }
 
     /**
      * Reads a header of {@code length} bytes at the reader index of {@code in}, advancing it by
-     * {@code length}.
+     * {@code length}. The header is copied out once and parsed from the copy.
      *
      * @throws FrameFormatException when a length inside the header points past its end
      */
@@ -86,40 +123,50 @@ public final class BinaryHeaderCodec {
         if (length < FIXED_LENGTH) {
             throw new FrameFormatException("binary header too short: " + length + " bytes");
         }
-        int end = in.readerIndex() + length;
+        byte[] header = new byte[length];
+        in.readBytes(header);
         RemotingCommand command = new RemotingCommand()
-                .code(in.readShort())
-                .language(LanguageCode.ofCode(in.readUnsignedByte()))
-                .version(in.readShort())
-                .opaque(in.readInt())
-                .flag(in.readInt());
-        int remarkLength = in.readInt();
-        checkLength("remark", remarkLength, end - in.readerIndex() - 4);
+                .code((short) SHORT_BE.get(header, 0))
+                .language(LanguageCode.ofCode(header[2] & 0xFF))
+                .version((short) SHORT_BE.get(header, 3))
+                .opaque((int) INT_BE.get(header, 5))
+                .flag((int) INT_BE.get(header, 9));
+        int position = 13;
+        int remarkLength = (int) INT_BE.get(header, position);
+        position += 4;
+        checkLength("remark", remarkLength, length - position - 4);
         if (remarkLength > 0) {
-            command.remark(in.readCharSequence(remarkLength, StandardCharsets.UTF_8).toString());
+            command.remark(new String(header, position, remarkLength, StandardCharsets.UTF_8));
+            position += remarkLength;
         }
-        int extLength = in.readInt();
-        checkLength("ext fields", extLength, end - in.readerIndex());
+        int extLength = (int) INT_BE.get(header, position);
+        position += 4;
+        checkLength("ext fields", extLength, length - position);
         if (extLength > 0) {
-            command.extFields(readExtFields(in, in.readerIndex() + extLength));
+            command.extFields(readExtFields(header, position, position + extLength));
+            position += extLength;
         }
-        if (in.readerIndex() != end) {
-            throw new FrameFormatException("binary header has " + (end - in.readerIndex()) + " trailing bytes");
+        if (position != length) {
+            throw new FrameFormatException("binary header has " + (length - position) + " trailing bytes");
         }
         return command;
     }
 
-    private static Map<String, String> readExtFields(ByteBuf in, int end) {
+    private static Map<String, String> readExtFields(byte[] header, int position, int end) {
         Map<String, String> fields = new HashMap<>();
-        while (in.readerIndex() < end) {
-            checkLength("ext key length", 2, end - in.readerIndex());
-            int keyLength = in.readUnsignedShort();
-            checkLength("ext key", keyLength + 4, end - in.readerIndex());
-            String key = keyLength == 0 ? null : in.readCharSequence(keyLength, StandardCharsets.UTF_8).toString();
-            int valueLength = in.readInt();
-            checkLength("ext value", valueLength, end - in.readerIndex());
+        while (position < end) {
+            checkLength("ext key length", 2, end - position);
+            int keyLength = (short) SHORT_BE.get(header, position) & 0xFFFF;
+            position += 2;
+            checkLength("ext key", keyLength + 4, end - position);
+            String key = keyLength == 0 ? null : new String(header, position, keyLength, StandardCharsets.UTF_8);
+            position += keyLength;
+            int valueLength = (int) INT_BE.get(header, position);
+            position += 4;
+            checkLength("ext value", valueLength, end - position);
             String value = valueLength == 0 ? null
-                    : in.readCharSequence(valueLength, StandardCharsets.UTF_8).toString();
+                    : new String(header, position, valueLength, StandardCharsets.UTF_8);
+            position += valueLength;
             if (key != null && value != null) {
                 fields.put(key, value);
             }

@@ -12,6 +12,8 @@ import io.netty.buffer.Unpooled;
 public final class CommandCodec {
     /** Bodies up to this size are copied next to the header; larger ones are wrapped, not copied. */
     private static final int COPY_BODY_LIMIT = 16 * 1024;
+    /** Binary headers whose worst-case UTF-8 size is at most this are sized by that bound. */
+    private static final int BOUND_SIZED_HEADER_LIMIT = 64 * 1024;
 
     private CommandCodec() {
     }
@@ -24,19 +26,39 @@ public final class CommandCodec {
         byte[] body = command.body();
         int bodyLength = body == null ? 0 : body.length;
         boolean wrapBody = bodyLength > COPY_BODY_LIMIT;
+        int bodyRoom = wrapBody ? 0 : bodyLength;
         ByteBuf frame;
         if (command.serializeType() == SerializeType.JSON) {
             byte[] header = JsonHeaderCodec.encode(command);
-            frame = allocator.buffer(FrameLayout.PREAMBLE_SIZE + header.length + (wrapBody ? 0 : bodyLength));
-            frame.writeInt(FrameLayout.frameLength(header.length, bodyLength));
-            frame.writeInt(FrameLayout.headerWord(SerializeType.JSON, header.length));
+            frame = allocator.buffer(FrameLayout.PREAMBLE_SIZE + header.length + bodyRoom);
+            try {
+                frame.writeInt(FrameLayout.frameLength(header.length, bodyLength));
+                frame.writeInt(FrameLayout.headerWord(SerializeType.JSON, header.length));
+            } catch (RuntimeException e) {
+                frame.release();
+                throw e;
+            }
             frame.writeBytes(header);
         } else {
-            int headerLength = BinaryHeaderCodec.encodedLength(command);
-            frame = allocator.buffer(FrameLayout.PREAMBLE_SIZE + headerLength + (wrapBody ? 0 : bodyLength));
-            frame.writeInt(FrameLayout.frameLength(headerLength, bodyLength));
-            frame.writeInt(FrameLayout.headerWord(SerializeType.ROCKETMQ, headerLength));
-            BinaryHeaderCodec.encode(command, frame);
+            // Usual headers are sized by an upper bound that needs no pass over the strings, so each
+            // string is converted once, straight into the frame; only a huge header is measured exactly
+            // first, so as not to reserve three times its size.
+            long maxHeaderLength = BinaryHeaderCodec.maxEncodedLength(command);
+            int headerRoom = maxHeaderLength <= BOUND_SIZED_HEADER_LIMIT ? (int) maxHeaderLength
+                    : BinaryHeaderCodec.encodedLength(command);
+            frame = allocator.buffer(FrameLayout.PREAMBLE_SIZE + headerRoom + bodyRoom);
+            try {
+                int start = frame.writerIndex();
+                frame.writeZero(FrameLayout.PREAMBLE_SIZE);
+                BinaryHeaderCodec.encode(command, frame);
+                int headerLength = frame.writerIndex() - start - FrameLayout.PREAMBLE_SIZE;
+                frame.setInt(start, FrameLayout.frameLength(headerLength, bodyLength));
+                frame.setInt(start + FrameLayout.LENGTH_FIELD_SIZE,
+                        FrameLayout.headerWord(SerializeType.ROCKETMQ, headerLength));
+            } catch (RuntimeException e) {
+                frame.release();
+                throw e;
+            }
         }
         if (bodyLength == 0) {
             return frame;

@@ -1,7 +1,6 @@
 package io.apogee.remoting.protocol.header;
 
 import java.lang.reflect.Field;
-import java.util.Locale;
 
 /**
  * One field of a header type and how its value turns into the wire text and back: decimal numbers,
@@ -135,7 +134,7 @@ final class HeaderField {
                 return Long.parseLong(text.trim());
             case BOOLEAN:
                 // As the official peers read it: anything but "true" is false.
-                return text.trim().toLowerCase(Locale.ROOT).equals("true");
+                return "true".equalsIgnoreCase(text.trim());
             case SHORT:
                 return Short.parseShort(text.trim());
             case BYTE:
