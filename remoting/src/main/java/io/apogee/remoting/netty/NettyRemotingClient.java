@@ -19,7 +19,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -103,13 +102,8 @@ public final class NettyRemotingClient implements AutoCloseable {
                             pipeline.addLast("tls", remote == null ? sslContext.newHandler(channel.alloc())
                                     : sslContext.newHandler(channel.alloc(), remote.getHostString(), remote.getPort()));
                         }
-                        pipeline.addLast("frame-decoder", new FrameDecoder(config.frameMaxLength()));
-                        pipeline.addLast("command-decoder", CommandDecoder.INSTANCE);
-                        pipeline.addLast("command-encoder", CommandEncoder.INSTANCE);
-                        pipeline.addLast("idle", new IdleStateHandler(0, 0,
-                                config.clientChannelMaxIdleTimeSeconds(), TimeUnit.SECONDS));
-                        pipeline.addLast("dispatcher", dispatcher);
-                        pipeline.addLast("events", events);
+                        CommandPipeline.install(pipeline, config.frameMaxLength(),
+                                config.clientChannelMaxIdleTimeSeconds(), dispatcher, events);
                     }
                 });
         timeoutScanner = ioGroup.next().scheduleAtFixedRate(invoker::scanExpired, 1, 1, TimeUnit.SECONDS);

@@ -16,7 +16,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -112,13 +111,8 @@ public final class NettyRemotingServer implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         ChannelPipeline pipeline = channel.pipeline();
                         pipeline.addLast("tls-detector", new TlsDetector(mode, sslContext));
-                        pipeline.addLast("frame-decoder", new FrameDecoder(config.frameMaxLength()));
-                        pipeline.addLast("command-decoder", CommandDecoder.INSTANCE);
-                        pipeline.addLast("command-encoder", CommandEncoder.INSTANCE);
-                        pipeline.addLast("idle", new IdleStateHandler(0, 0,
-                                config.serverChannelMaxIdleTimeSeconds(), TimeUnit.SECONDS));
-                        pipeline.addLast("dispatcher", dispatcher);
-                        pipeline.addLast("events", events);
+                        CommandPipeline.install(pipeline, config.frameMaxLength(),
+                                config.serverChannelMaxIdleTimeSeconds(), dispatcher, events);
                     }
                 });
         try {

@@ -42,6 +42,7 @@ class RemotingEndpointsTest {
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final java.util.concurrent.Semaphore silentSeen = new java.util.concurrent.Semaphore(0);
 
     @AfterEach
     void closeEverything() throws Exception {
@@ -63,7 +64,10 @@ class RemotingEndpointsTest {
         server.registerProcessor(ECHO, (ctx, request) -> CompletableFuture.completedFuture(
                 RemotingCommand.response(ResponseCode.SUCCESS, "echo").body(request.body())
                         .putExtField("x", request.extField("x"))));
-        server.registerProcessor(SILENT, (ctx, request) -> null);
+        server.registerProcessor(SILENT, (ctx, request) -> {
+            silentSeen.release();
+            return null;
+        });
         server.registerProcessor(BLOCKING, (ctx, request) -> {
             release.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             return CompletableFuture.completedFuture(RemotingCommand.response(ResponseCode.SUCCESS, null));
@@ -301,6 +305,7 @@ class RemotingEndpointsTest {
         Channel first = serverSide.get();
 
         CompletableFuture<RemotingCommand> waiting = client.invokeAsync(address(server), RemotingCommand.request(SILENT), 60_000);
+        assertThat(silentSeen.tryAcquire(10, TimeUnit.SECONDS)).as("the request reached the server").isTrue();
         first.close();
         assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS))
                 .as("a call waiting on a closed connection fails at once, not at its timeout")
