@@ -3,7 +3,6 @@ package io.apogee.store;
 import io.apogee.common.message.EncodedRecord;
 import io.apogee.common.message.MessageRecord;
 import io.apogee.common.message.PropertyNames;
-import io.apogee.common.message.TagsCode;
 import io.apogee.store.cleanup.Cleaner;
 import io.apogee.store.cleanup.DiskGuard;
 import io.apogee.store.cleanup.DiskUsage;
@@ -13,7 +12,9 @@ import io.apogee.store.commitlog.FlushService;
 import io.apogee.store.commitlog.GroupCommitService;
 import io.apogee.store.commitlog.PeriodicFlushService;
 import io.apogee.store.dispatch.ArrivalListener;
+import io.apogee.store.dispatch.DelayLevels;
 import io.apogee.store.dispatch.Dispatcher;
+import io.apogee.store.dispatch.TagsCodes;
 import io.apogee.store.index.IndexService;
 import io.apogee.store.queue.ConsumeQueue;
 import io.apogee.store.queue.ConsumeQueueTable;
@@ -83,7 +84,7 @@ public final class MessageStore implements AutoCloseable {
         this.syncFlush = sync;
         this.dispatcher = new Dispatcher(log, queues, index, checkpoint,
                 sync ? log::flushedOffset : log::maxOffset,
-                r -> TagsCode.of(r.property(PropertyNames.TAGS)));
+                new TagsCodes(DelayLevels.parse(config.messageDelayLevel())));
         FlushService.Listener onFlushed = (flushed, timestamp) -> {
             checkpoint.setPhysicMsgTimestamp(timestamp);
             dispatcher.wakeup();
@@ -259,6 +260,11 @@ public final class MessageStore implements AutoCloseable {
     /** Bytes written but not yet visible in consume queues. */
     public long dispatchBehindBytes() {
         return dispatcher.behindBytes();
+    }
+
+    /** Forces of the CommitLog so far (group commit shares one among concurrent synchronous puts). */
+    public long commitLogForceCount() {
+        return flush.forceCount();
     }
 
     public void addArrivalListener(ArrivalListener listener) {

@@ -38,6 +38,7 @@ public final class StoreConfig {
     private final boolean checkCRCOnRecover;
     private final int maxTransferBytesOnMessageInMemory;
     private final int maxTransferCountOnMessageInMemory;
+    private final String messageDelayLevel;
 
     private StoreConfig(Builder b) {
         storePathRootDir = b.storePathRootDir;
@@ -68,6 +69,7 @@ public final class StoreConfig {
         checkCRCOnRecover = b.checkCRCOnRecover;
         maxTransferBytesOnMessageInMemory = b.maxTransferBytesOnMessageInMemory;
         maxTransferCountOnMessageInMemory = b.maxTransferCountOnMessageInMemory;
+        messageDelayLevel = b.messageDelayLevel;
     }
 
     public static Builder builder() {
@@ -111,6 +113,7 @@ public final class StoreConfig {
                 b.maxTransferBytesOnMessageInMemory);
         b.maxTransferCountOnMessageInMemory = intKey(p, "maxTransferCountOnMessageInMemory",
                 b.maxTransferCountOnMessageInMemory);
+        b.messageDelayLevel = p.getProperty("messageDelayLevel", b.messageDelayLevel).trim();
         return b.build();
     }
 
@@ -230,6 +233,10 @@ public final class StoreConfig {
         return maxTransferCountOnMessageInMemory;
     }
 
+    public String messageDelayLevel() {
+        return messageDelayLevel;
+    }
+
     private static int positive(String key, int value) {
         if (value <= 0) {
             throw new IllegalArgumentException(key + " must be greater than zero, " + key + "=" + value);
@@ -285,6 +292,7 @@ public final class StoreConfig {
         private boolean checkCRCOnRecover = true;
         private int maxTransferBytesOnMessageInMemory = 256 * 1024;
         private int maxTransferCountOnMessageInMemory = 32;
+        private String messageDelayLevel = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h";
 
         private Builder() {
         }

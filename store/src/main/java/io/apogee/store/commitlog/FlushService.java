@@ -20,6 +20,9 @@ public interface FlushService {
 
     void start();
 
+    /** How many times the log was forced so far; with group commit, fewer than the synchronous puts. */
+    long forceCount();
+
     /** Flushes everything and stops; pending waiters are completed. */
     void shutdown();
 

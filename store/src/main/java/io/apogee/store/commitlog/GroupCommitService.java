@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ public final class GroupCommitService implements FlushService {
     private final long timeoutMillis;
     private final Listener listener;
     private final ServiceThread thread;
+    private final AtomicLong forces = new AtomicLong();
     private final Object lock = new Object();
     private List<Request> pending = new ArrayList<>();
     private List<Request> carried = new ArrayList<>();
@@ -81,6 +83,7 @@ public final class GroupCommitService implements FlushService {
         try {
             long timestamp = log.lastStoreTimestamp();
             flushed = log.flush();
+            forces.incrementAndGet();
             listener.onFlushed(flushed, timestamp);
         } catch (RuntimeException e) {
             LOG.error("CommitLog force failed; waiters will time out unless a retry succeeds", e);
@@ -96,6 +99,11 @@ public final class GroupCommitService implements FlushService {
                 carried.add(r);
             }
         }
+    }
+
+    @Override
+    public long forceCount() {
+        return forces.get();
     }
 
     @Override

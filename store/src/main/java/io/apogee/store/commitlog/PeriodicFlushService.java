@@ -4,6 +4,7 @@ import io.apogee.store.PutMessageStatus;
 import io.apogee.store.support.ServiceThread;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code ASYNC_FLUSH}: a put is done once its bytes are in the page cache. A background loop
@@ -24,6 +25,7 @@ public final class PeriodicFlushService implements FlushService {
     private final int thoroughIntervalMillis;
     private final Listener listener;
     private final ServiceThread thread;
+    private final AtomicLong forces = new AtomicLong();
     private long lastThoroughFlush;
 
     public PeriodicFlushService(CommitLog log, Clock clock, int intervalMillis, int leastPages,
@@ -58,7 +60,13 @@ public final class PeriodicFlushService implements FlushService {
     private void flushNow() {
         long timestamp = log.lastStoreTimestamp();
         long flushed = log.flush();
+        forces.incrementAndGet();
         listener.onFlushed(flushed, timestamp);
+    }
+
+    @Override
+    public long forceCount() {
+        return forces.get();
     }
 
     @Override

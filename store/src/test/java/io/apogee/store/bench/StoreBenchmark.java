@@ -55,14 +55,14 @@ public final class StoreBenchmark {
         System.out.printf("| disk: sequential write 1 GiB, one force at the end | %.0f MB/s |%n", seqMBs);
         System.out.printf("| disk: 4 KiB write + force, loop | %.0f ops/s |%n", fsyncPerSec);
 
-        System.out.println("| flush | body | writers | msgs/s | MB/s (records) | % of seq. disk bw |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| flush | body | writers | msgs/s | MB/s (records) | % of seq. disk bw | puts per force |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (FlushDiskType flush : FlushDiskType.values()) {
             for (int size : new int[] {128, 1024, 16 * 1024}) {
                 for (int writers : new int[] {1, 8}) {
                     double[] r = runCase(root.resolve(flush + "-" + size + "-" + writers), flush, size, writers, seconds);
-                    System.out.printf(Locale.ROOT, "| %s | %d B | %d | %,.0f | %.1f | %.0f%% |%n", flush, size, writers,
-                            r[0], r[1], 100 * r[1] / seqMBs);
+                    System.out.printf(Locale.ROOT, "| %s | %d B | %d | %,.0f | %.1f | %.0f%% | %.1f |%n", flush, size,
+                            writers, r[0], r[1], 100 * r[1] / seqMBs, r[2]);
                 }
             }
         }
@@ -75,7 +75,7 @@ public final class StoreBenchmark {
                 .bornHost(HOST).storeHost(HOST).build();
     }
 
-    /** Returns {messages per second, record megabytes per second}. */
+    /** Returns {messages per second, record megabytes per second, puts per force}. */
     private static double[] runCase(Path dir, FlushDiskType flush, int bodySize, int writers, int seconds)
             throws Exception {
         StoreConfig config = StoreConfig.builder().storePathRootDir(dir).flushDiskType(flush)
@@ -103,16 +103,18 @@ public final class StoreBenchmark {
                 threads.add(t);
             }
             Thread.sleep(1000); // warm-up: JIT and first page faults, not synchronisation
+            long forcesBefore = store.commitLogForceCount();
             measuring.set(true);
             long start = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             measuring.set(false);
+            long forces = Math.max(1, store.commitLogForceCount() - forcesBefore);
             double elapsed = (System.nanoTime() - start) / 1e9;
             stop.set(true);
             for (Thread t : threads) {
                 t.join(30_000);
             }
-            return new double[] {count.get() / elapsed, bytes.get() / elapsed / 1e6};
+            return new double[] {count.get() / elapsed, bytes.get() / elapsed / 1e6, (double) count.get() / forces};
         } finally {
             deleteTree(dir);
         }
