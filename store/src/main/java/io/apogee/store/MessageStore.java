@@ -101,14 +101,7 @@ public final class MessageStore implements AutoCloseable {
         this.reader = new QueueReader(log, queues, config.maxTransferCountOnMessageInMemory(),
                 config.maxTransferBytesOnMessageInMemory());
 
-        boolean abnormal = abort.exists();
-        log.files().load();
-        queues.load();
-        if (index != null) {
-            index.load();
-        }
-        this.recovery = new StoreRecovery(log, queues, index, checkpoint, dispatcher, config.checkCRCOnRecover())
-                .recover(abnormal);
+        this.recovery = loadAndRecover(config.checkCRCOnRecover());
         abort.create();
         diskGuard.check();
         flush.start();
@@ -121,6 +114,22 @@ public final class MessageStore implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::flushCheckpointAndQueues, 1000, 1000, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::cleanQuietly, config.cleanResourceInterval(),
                 config.cleanResourceInterval(), TimeUnit.MILLISECONDS);
+    }
+
+    private StoreRecovery.Outcome loadAndRecover(boolean checkCrc) {
+        try {
+            boolean abnormal = abort.exists();
+            log.files().load();
+            queues.load();
+            if (index != null) {
+                index.load();
+            }
+            return new StoreRecovery(log, queues, index, checkpoint, dispatcher, checkCrc).recover(abnormal);
+        } catch (RuntimeException e) {
+            // A store that cannot start must not keep the directory locked for the next attempt.
+            lock.close();
+            throw e;
+        }
     }
 
     /** Opens a store with the real disk-usage probe. */
