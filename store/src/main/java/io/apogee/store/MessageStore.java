@@ -2,6 +2,7 @@ package io.apogee.store;
 
 import io.apogee.common.message.EncodedRecord;
 import io.apogee.common.message.MessageRecord;
+import io.apogee.common.message.MessageRecordLayout;
 import io.apogee.common.message.PropertyNames;
 import io.apogee.store.cleanup.Cleaner;
 import io.apogee.store.cleanup.DiskGuard;
@@ -210,10 +211,14 @@ public final class MessageStore implements AutoCloseable {
         return reader.read(topic, queueId, offset, maxCount, maxBytes, filter);
     }
 
-    /** A view of the whole record at {@code physicalOffset}, or null. */
+    /** A view of the whole message record at {@code physicalOffset}; null if no message starts there. */
     public ByteBuffer readRecord(long physicalOffset) {
         int size = log.sizeAt(physicalOffset);
-        return size <= 0 ? null : log.read(physicalOffset, size);
+        ByteBuffer view = size <= MessageRecordLayout.MAGIC_OFFSET ? null : log.read(physicalOffset, size);
+        if (view == null || !MessageRecordLayout.isMessageMagic(view.getInt(MessageRecordLayout.MAGIC_OFFSET))) {
+            return null;
+        }
+        return view;
     }
 
     /** The decoded record at {@code physicalOffset} (body included), or null. */

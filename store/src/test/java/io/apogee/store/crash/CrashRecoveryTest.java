@@ -123,12 +123,37 @@ class CrashRecoveryTest {
             }
             assertThat(next).isEqualTo(max);
         }
+        assertEveryLogRecordIsQueued(store, byQueueOffset);
         for (Ack a : acked) {
             MessageRecord r = byQueueOffset.get(key(a.queueId(), a.queueOffset()));
             assertThat(r).as("acknowledged %s is readable", a).isNotNull();
             assertThat(r.physicalOffset()).isEqualTo(a.physicalOffset());
             assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(a.body());
         }
+    }
+
+    /** The other direction: every record in the CommitLog is the one its consume queue points at. */
+    private static void assertEveryLogRecordIsQueued(MessageStore store, Map<Long, MessageRecord> queued) {
+        int fileSize = CrashChild.config(Path.of(".")).mappedFileSizeCommitLog();
+        long offset = store.commitLogMinOffset();
+        long records = 0;
+        for (int guard = 0; offset < store.commitLogMaxOffset() && guard < 10_000_000; guard++) {
+            ByteBuffer b = store.readRecord(offset);
+            if (b == null) {
+                // The blank record closing a file: the next record starts the next file.
+                assertThat(offset % fileSize).as("a blank never starts a file").isPositive();
+                offset = offset - offset % fileSize + fileSize;
+                continue;
+            }
+            MessageRecord r = MessageRecordDecoder.decode(b, 0, false, true);
+            MessageRecord inQueue = queued.get(key(r.queueId(), r.queueOffset()));
+            assertThat(inQueue).as("log record at %d is in its consume queue", offset).isNotNull();
+            assertThat(inQueue.physicalOffset()).isEqualTo(offset);
+            offset += r.storeSize();
+            records++;
+        }
+        assertThat(offset).isEqualTo(store.commitLogMaxOffset());
+        assertThat(records).isEqualTo(queued.size());
     }
 
     private static long key(int queueId, long queueOffset) {
