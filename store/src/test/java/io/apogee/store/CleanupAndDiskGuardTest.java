@@ -18,6 +18,12 @@ class CleanupAndDiskGuardTest {
     @TempDir
     Path dir;
 
+    private long indexFiles() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir.resolve("index"))) {
+            return s.count();
+        }
+    }
+
     /** The first 04:00 UTC at or after {@code t}. */
     private static long fourAmAfter(long t) {
         return t + Math.floorMod(FOUR_AM - t, 24 * HOUR);
@@ -33,9 +39,11 @@ class CleanupAndDiskGuardTest {
     @Test
     void deletesExpiredCommitLogFilesAtTheDeleteHourAndQueuesFollow() throws Exception {
         MutableClock clock = new MutableClock(FOUR_AM - 2 * HOUR);
-        try (MessageStore store = MessageStore.open(StoreFixture.small(dir).build(), clock, p -> 0.1)) {
+        StoreConfig config = StoreFixture.small(dir).maxIndexNum(21).build();
+        try (MessageStore store = MessageStore.open(config, clock, p -> 0.1)) {
             fill(store, 100);
             long maxBefore = store.commitLogMaxOffset();
+            long indexFilesBefore = indexFiles();
             assertThat(store.cleanNow()).as("not the delete hour, disk not full").isZero();
 
             clock.set(FOUR_AM + 10 * 60_000);
@@ -47,6 +55,8 @@ class CleanupAndDiskGuardTest {
             assertThat(store.commitLogMinOffset()).isPositive();
             assertThat(store.commitLogMaxOffset()).as("the current file stays").isEqualTo(maxBefore);
             assertThat(store.minOffsetInQueue("clean", 0)).isPositive();
+            assertThat(indexFiles()).as("index files of deleted records go too").isLessThan(indexFilesBefore);
+            assertThat(store.queryMessage("clean", "k99", 32, 0, Long.MAX_VALUE).physicalOffsets()).hasSize(1);
             GetMessageResult tooOld = store.getMessages("clean", 0, 0, 32, 1 << 20, MessageFilter.all());
             assertThat(tooOld.status()).isEqualTo(GetMessageStatus.OFFSET_TOO_SMALL);
             GetMessageResult fromMin = store.getMessages("clean", 0, tooOld.nextBeginOffset(), 32, 1 << 20,

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * an admin asked; past {@code diskSpaceCleanForciblyRatio} files go even if not expired. Files are
  * taken oldest first, never the current one, and never past the first that must stay (no holes).
  *
- * <p>Thread-safety: {@link #run()} is called by one scheduler thread; {@link #requestManualDelete}
- * from any thread.
+ * <p>Thread-safe: {@link #run()} is serialised (the scheduler and an admin request may both call it);
+ * {@link #requestManualDelete} may be called from any thread.
  */
 public final class Cleaner {
     private static final Logger LOG = LoggerFactory.getLogger(Cleaner.class);
@@ -57,7 +57,7 @@ public final class Cleaner {
     }
 
     /** One cleaning round; returns the number of CommitLog files deleted. */
-    public int run() {
+    public synchronized int run() {
         double ratio = guard.check();
         boolean manual = manualRounds > 0;
         if (manual) {
