@@ -1,6 +1,9 @@
 package io.apogee.store;
 
-/** Outcome of a read by queue offset, with RocketMQ's names so the broker maps them the same way. */
+/**
+ * Outcome of a read by queue offset, with RocketMQ's names so the broker maps them the same way.
+ * Immutable (an enum).
+ */
 public enum GetMessageStatus {
     FOUND,
     NO_MATCHED_MESSAGE,

@@ -2,7 +2,8 @@ package io.apogee.store;
 
 /**
  * Outcome of a put, with RocketMQ's names so the broker can map each to its response code.
- * The first three mean "stored, but": the message is in the CommitLog.
+ * The "stored, but" statuses ({@link #isStored()}) mean the message is in the CommitLog.
+ * Immutable (an enum).
  */
 public enum PutMessageStatus {
     PUT_OK,
