@@ -259,6 +259,18 @@ public final class MessageStore implements AutoCloseable {
         return q == null ? 0 : q.offsetByTime(timestamp, upper, log::storeTimestampAt);
     }
 
+    /** Store time of the message at {@code queueOffset}, or -1 if it is gone (GET_MESSAGE_STORE_TIMESTAMP). */
+    public long storeTimestampOf(String topic, int queueId, long queueOffset) {
+        ConsumeQueue q = queues.find(topic, queueId);
+        io.apogee.store.queue.CqEntry e = q == null ? null : q.get(queueOffset);
+        return e == null ? -1 : log.storeTimestampAt(e.physicalOffset(), e.size());
+    }
+
+    /** Store time of the oldest message still in the queue, or -1 (GET_EARLIEST_MSG_STORETIME). */
+    public long earliestMessageTime(String topic, int queueId) {
+        return storeTimestampOf(topic, queueId, minOffsetInQueue(topic, queueId));
+    }
+
     public long commitLogMinOffset() {
         return log.minOffset();
     }

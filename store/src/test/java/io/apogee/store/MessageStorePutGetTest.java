@@ -112,6 +112,9 @@ class MessageStorePutGetTest {
             assertThat(store.offsetInQueueByTime("time", 0, 1_002_500, true)).isEqualTo(2);
             assertThat(store.offsetInQueueByTime("time", 0, 9_999_999, false)).isEqualTo(6);
             assertThat(store.offsetInQueueByTime("time", 0, 0, false)).isEqualTo(0);
+            assertThat(store.earliestMessageTime("time", 0)).isEqualTo(1_000_000);
+            assertThat(store.storeTimestampOf("time", 0, 4)).isEqualTo(1_004_000);
+            assertThat(store.storeTimestampOf("time", 0, 99)).isEqualTo(-1);
         }
     }
 }
