@@ -19,6 +19,7 @@ import io.apogee.store.dispatch.TagsCodes;
 import io.apogee.store.index.IndexService;
 import io.apogee.store.queue.ConsumeQueue;
 import io.apogee.store.queue.ConsumeQueueTable;
+import io.apogee.store.queue.CqEntry;
 import io.apogee.store.recovery.AbortMarker;
 import io.apogee.store.recovery.Checkpoint;
 import io.apogee.store.recovery.StoreLock;
@@ -262,7 +263,7 @@ public final class MessageStore implements AutoCloseable {
     /** Store time of the message at {@code queueOffset}, or -1 if it is gone (GET_MESSAGE_STORE_TIMESTAMP). */
     public long storeTimestampOf(String topic, int queueId, long queueOffset) {
         ConsumeQueue q = queues.find(topic, queueId);
-        io.apogee.store.queue.CqEntry e = q == null ? null : q.get(queueOffset);
+        CqEntry e = q == null ? null : q.get(queueOffset);
         return e == null ? -1 : log.storeTimestampAt(e.physicalOffset(), e.size());
     }
 

@@ -6,6 +6,7 @@ import static io.apogee.common.message.MessageRecordLayout.BLANK_RECORD_LENGTH;
 import io.apogee.common.message.EncodedRecord;
 import io.apogee.common.message.MessageRecord;
 import io.apogee.common.message.MessageRecordDecoder;
+import io.apogee.common.message.MessageRecordLayout;
 import io.apogee.common.message.MessageSysFlag;
 import io.apogee.store.file.MappedFile;
 import io.apogee.store.file.MappedFileQueue;
@@ -187,7 +188,7 @@ public final class CommitLog {
         if (view == null) {
             return -1;
         }
-        int sysFlag = view.getInt(io.apogee.common.message.MessageRecordLayout.SYS_FLAG_OFFSET);
-        return view.getLong(io.apogee.common.message.MessageRecordLayout.storeTimestampOffset(sysFlag));
+        int sysFlag = view.getInt(MessageRecordLayout.SYS_FLAG_OFFSET);
+        return view.getLong(MessageRecordLayout.storeTimestampOffset(sysFlag));
     }
 }

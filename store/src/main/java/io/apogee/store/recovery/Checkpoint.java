@@ -1,6 +1,8 @@
 package io.apogee.store.recovery;
 
 import io.apogee.store.file.MappedFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +44,8 @@ public final class Checkpoint {
     public static Checkpoint open(Path path) {
         try {
             Files.createDirectories(path.getParent());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create " + path.getParent(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + path.getParent(), e);
         }
         MappedFile f = MappedFile.open(path, 0, FILE_SIZE);
         f.setWrotePosition(FILE_SIZE);
