@@ -27,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -62,7 +62,7 @@ public final class NettyRemotingClient implements AutoCloseable {
         this.transports = Transports.choose(config.useEpollNativeSelector());
     }
 
-    public void registerProcessor(int requestCode, RequestProcessor processor, ExecutorService executor) {
+    public void registerProcessor(int requestCode, RequestProcessor processor, Executor executor) {
         processors.register(requestCode, processor, executor == null ? workerExecutor : executor);
     }
 

@@ -22,7 +22,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -62,7 +62,7 @@ public final class NettyRemotingServer implements AutoCloseable {
     }
 
     /** Serves {@code requestCode} with {@code processor} on {@code executor}. */
-    public void registerProcessor(int requestCode, RequestProcessor processor, ExecutorService executor) {
+    public void registerProcessor(int requestCode, RequestProcessor processor, Executor executor) {
         processors.register(requestCode, processor, executor);
     }
 
@@ -72,7 +72,7 @@ public final class NettyRemotingServer implements AutoCloseable {
     }
 
     /** Serves every code that has no processor of its own. */
-    public void registerDefaultProcessor(RequestProcessor processor, ExecutorService executor) {
+    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
         processors.registerDefault(processor, executor);
     }
 

@@ -4,7 +4,7 @@ import io.apogee.remoting.RequestProcessor;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 
 /**
  * Which processor, on which executor, serves each request code; a default serves the rest when set.
@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
  */
 public final class ProcessorRegistry {
     /** A processor bound to the executor it runs on. */
-    public record Registration(RequestProcessor processor, ExecutorService executor) {
+    public record Registration(RequestProcessor processor, Executor executor) {
         public Registration {
             Objects.requireNonNull(processor, "processor");
             Objects.requireNonNull(executor, "executor");
@@ -22,11 +22,11 @@ public final class ProcessorRegistry {
     private final Map<Integer, Registration> byCode = new ConcurrentHashMap<>();
     private volatile Registration fallback;
 
-    public void register(int requestCode, RequestProcessor processor, ExecutorService executor) {
+    public void register(int requestCode, RequestProcessor processor, Executor executor) {
         byCode.put(requestCode, new Registration(processor, executor));
     }
 
-    public void registerDefault(RequestProcessor processor, ExecutorService executor) {
+    public void registerDefault(RequestProcessor processor, Executor executor) {
         fallback = new Registration(processor, executor);
     }
 
