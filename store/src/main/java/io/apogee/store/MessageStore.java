@@ -64,10 +64,15 @@ public final class MessageStore implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final StoreRecovery.Outcome recovery;
     private final boolean syncFlush;
+    private final Clock clock;
+    /** Scheduler thread only. */
+    private long lastThoroughQueueFlush;
     private volatile boolean running = true;
 
     private MessageStore(StoreConfig config, Clock clock, DiskUsage diskUsage) {
         this.config = config;
+        this.clock = clock;
+        this.lastThoroughQueueFlush = clock.millis();
         try {
             Files.createDirectories(config.storePathRootDir());
         } catch (IOException e) {
@@ -84,7 +89,7 @@ public final class MessageStore implements AutoCloseable {
                 : null;
         boolean sync = config.flushDiskType() == FlushDiskType.SYNC_FLUSH;
         this.syncFlush = sync;
-        this.dispatcher = new Dispatcher(log, queues, index, checkpoint,
+        this.dispatcher = new Dispatcher(log, queues, index,
                 sync ? log::flushedOffset : log::maxOffset,
                 new TagsCodes(DelayLevels.parse(config.messageDelayLevel())));
         FlushService.Listener onFlushed = (flushed, timestamp) -> {
@@ -104,6 +109,9 @@ public final class MessageStore implements AutoCloseable {
                 config.maxTransferBytesOnMessageInMemory());
 
         this.recovery = loadAndRecover(config.checkCRCOnRecover());
+        // Recovery just made the queues consistent: make that durable before taking new writes.
+        flushAllQueues();
+        checkpoint.flush();
         abort.create();
         diskGuard.check();
         flush.start();
@@ -312,15 +320,37 @@ public final class MessageStore implements AutoCloseable {
         cleaner.requestManualDelete();
     }
 
+    /**
+     * Every second: consume queues with enough dirty pages are forced, and all of them every
+     * {@code flushConsumeQueueThoroughInterval}; only a complete force moves the checkpoint's
+     * {@code logicsMsgTimestamp}, then the checkpoint page itself is forced.
+     */
     private void flushCheckpointAndQueues() {
         try {
             diskGuard.check();
-            for (ConsumeQueue q : queues.all()) {
-                q.flush(config.flushConsumeQueueLeastPages());
+            long now = clock.millis();
+            boolean thorough = now - lastThoroughQueueFlush >= config.flushConsumeQueueThoroughInterval();
+            if (thorough) {
+                flushAllQueues();
+                lastThoroughQueueFlush = now;
+            } else {
+                for (ConsumeQueue q : queues.all()) {
+                    q.flush(config.flushConsumeQueueLeastPages());
+                }
             }
             checkpoint.flush();
         } catch (RuntimeException e) {
             LOG.error("periodic consume-queue/checkpoint flush failed", e);
+        }
+    }
+
+    private void flushAllQueues() {
+        long queued = dispatcher.lastQueuedStoreTimestamp();
+        for (ConsumeQueue q : queues.all()) {
+            q.flush(0);
+        }
+        if (queued > 0) {
+            checkpoint.setLogicsMsgTimestamp(queued);
         }
     }
 
@@ -347,9 +377,7 @@ public final class MessageStore implements AutoCloseable {
         }
         flush.shutdown();
         dispatcher.stop();
-        for (ConsumeQueue q : queues.all()) {
-            q.flush(0);
-        }
+        flushAllQueues();
         if (index != null) {
             index.flush();
         }

@@ -24,6 +24,7 @@ public final class StoreConfig {
     private final long syncFlushTimeout;
     private final int flushIntervalConsumeQueue;
     private final int flushConsumeQueueLeastPages;
+    private final int flushConsumeQueueThoroughInterval;
     private final int fileReservedTime;
     private final String deleteWhen;
     private final int diskMaxUsedSpaceRatio;
@@ -54,6 +55,7 @@ public final class StoreConfig {
         syncFlushTimeout = positive("syncFlushTimeout", (int) b.syncFlushTimeout);
         flushIntervalConsumeQueue = positive("flushIntervalConsumeQueue", b.flushIntervalConsumeQueue);
         flushConsumeQueueLeastPages = b.flushConsumeQueueLeastPages;
+        flushConsumeQueueThoroughInterval = b.flushConsumeQueueThoroughInterval;
         fileReservedTime = b.fileReservedTime;
         deleteWhen = b.deleteWhen;
         // Clamped as RocketMQ clamps them, so a typo cannot disable the guard.
@@ -97,6 +99,8 @@ public final class StoreConfig {
         b.syncFlushTimeout = intKey(p, "syncFlushTimeout", (int) b.syncFlushTimeout);
         b.flushIntervalConsumeQueue = intKey(p, "flushIntervalConsumeQueue", b.flushIntervalConsumeQueue);
         b.flushConsumeQueueLeastPages = intKey(p, "flushConsumeQueueLeastPages", b.flushConsumeQueueLeastPages);
+        b.flushConsumeQueueThoroughInterval = intKey(p, "flushConsumeQueueThoroughInterval",
+                b.flushConsumeQueueThoroughInterval);
         b.fileReservedTime = intKey(p, "fileReservedTime", b.fileReservedTime);
         b.deleteWhen = p.getProperty("deleteWhen", b.deleteWhen).trim();
         b.diskMaxUsedSpaceRatio = intKey(p, "diskMaxUsedSpaceRatio", b.diskMaxUsedSpaceRatio);
@@ -175,6 +179,10 @@ public final class StoreConfig {
 
     public int flushConsumeQueueLeastPages() {
         return flushConsumeQueueLeastPages;
+    }
+
+    public int flushConsumeQueueThoroughInterval() {
+        return flushConsumeQueueThoroughInterval;
     }
 
     public int fileReservedTime() {
@@ -278,6 +286,7 @@ public final class StoreConfig {
         private long syncFlushTimeout = 5_000;
         private int flushIntervalConsumeQueue = 1_000;
         private int flushConsumeQueueLeastPages = 2;
+        private int flushConsumeQueueThoroughInterval = 60_000;
         private int fileReservedTime = 72;
         private String deleteWhen = "04";
         private int diskMaxUsedSpaceRatio = 75;

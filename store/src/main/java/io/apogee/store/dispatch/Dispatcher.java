@@ -10,7 +10,6 @@ import io.apogee.store.commitlog.CommitLog;
 import io.apogee.store.file.MappedFile;
 import io.apogee.store.index.IndexService;
 import io.apogee.store.queue.ConsumeQueueTable;
-import io.apogee.store.recovery.Checkpoint;
 import io.apogee.store.support.ServiceThread;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -33,20 +32,18 @@ public final class Dispatcher {
     private final CommitLog log;
     private final ConsumeQueueTable queues;
     private final IndexService index;
-    private final Checkpoint checkpoint;
     private final LongSupplier confirmOffset;
     private final ToLongFunction<MessageRecord> tagsCode;
     private final List<ArrivalListener> listeners = new CopyOnWriteArrayList<>();
     private final ServiceThread thread;
     private volatile long reputFromOffset;
+    private volatile long lastQueuedStoreTimestamp;
 
     /** @param index null when {@code messageIndexEnable} is off */
-    public Dispatcher(CommitLog log, ConsumeQueueTable queues, IndexService index, Checkpoint checkpoint,
-                      LongSupplier confirmOffset, ToLongFunction<MessageRecord> tagsCode) {
+    public Dispatcher(CommitLog log, ConsumeQueueTable queues, IndexService index, LongSupplier confirmOffset, ToLongFunction<MessageRecord> tagsCode) {
         this.log = log;
         this.queues = queues;
         this.index = index;
-        this.checkpoint = checkpoint;
         this.confirmOffset = confirmOffset;
         this.tagsCode = tagsCode;
         this.thread = new ServiceThread("apogee-dispatcher", this::iteration);
@@ -72,6 +69,15 @@ public final class Dispatcher {
 
     public void wakeup() {
         thread.signal().wakeup();
+    }
+
+    /**
+     * Store time of the last record put into a consume queue. Becomes the checkpoint's
+     * {@code logicsMsgTimestamp} only once the queues are forced, so that after a power loss recovery
+     * starts early enough to rebuild what the queues lost.
+     */
+    public long lastQueuedStoreTimestamp() {
+        return lastQueuedStoreTimestamp;
     }
 
     /** Bytes written to the log but not yet in the consume queues. */
@@ -119,7 +125,7 @@ public final class Dispatcher {
         if (MessageSysFlag.isConsumable(record.sysFlag())) {
             queues.findOrCreate(record.topic(), record.queueId())
                     .put(record.queueOffset(), record.physicalOffset(), record.storeSize(), code);
-            checkpoint.setLogicsMsgTimestamp(record.storeTimestamp());
+            lastQueuedStoreTimestamp = record.storeTimestamp();
             for (ArrivalListener l : listeners) {
                 l.onArrived(record.topic(), record.queueId(), record.queueOffset() + 1, code,
                         record.storeTimestamp());
