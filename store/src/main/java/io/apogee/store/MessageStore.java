@@ -18,6 +18,7 @@ import io.apogee.store.dispatch.Dispatcher;
 import io.apogee.store.dispatch.TagsCodes;
 import io.apogee.store.index.IndexService;
 import io.apogee.store.queue.ConsumeQueue;
+import io.apogee.store.queue.ConsumeQueueFlusher;
 import io.apogee.store.queue.ConsumeQueueTable;
 import io.apogee.store.queue.CqEntry;
 import io.apogee.store.recovery.AbortMarker;
@@ -64,15 +65,11 @@ public final class MessageStore implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final StoreRecovery.Outcome recovery;
     private final boolean syncFlush;
-    private final Clock clock;
-    /** Scheduler thread only. */
-    private long lastThoroughQueueFlush;
+    private final ConsumeQueueFlusher queueFlusher;
     private volatile boolean running = true;
 
     private MessageStore(StoreConfig config, Clock clock, DiskUsage diskUsage) {
         this.config = config;
-        this.clock = clock;
-        this.lastThoroughQueueFlush = clock.millis();
         try {
             Files.createDirectories(config.storePathRootDir());
         } catch (IOException e) {
@@ -92,6 +89,8 @@ public final class MessageStore implements AutoCloseable {
         this.dispatcher = new Dispatcher(log, queues, index,
                 sync ? log::flushedOffset : log::maxOffset,
                 new TagsCodes(DelayLevels.parse(config.messageDelayLevel())));
+        this.queueFlusher = new ConsumeQueueFlusher(queues, checkpoint, dispatcher::lastQueuedStoreTimestamp, clock,
+                config.flushConsumeQueueLeastPages(), config.flushConsumeQueueThoroughInterval());
         FlushService.Listener onFlushed = (flushed, timestamp) -> {
             checkpoint.setPhysicMsgTimestamp(timestamp);
             dispatcher.wakeup();
@@ -110,7 +109,7 @@ public final class MessageStore implements AutoCloseable {
 
         this.recovery = loadAndRecover(config.checkCRCOnRecover());
         // Recovery just made the queues consistent: make that durable before taking new writes.
-        flushAllQueues();
+        queueFlusher.flushAll();
         checkpoint.flush();
         abort.create();
         diskGuard.check();
@@ -320,37 +319,13 @@ public final class MessageStore implements AutoCloseable {
         cleaner.requestManualDelete();
     }
 
-    /**
-     * Every second: consume queues with enough dirty pages are forced, and all of them every
-     * {@code flushConsumeQueueThoroughInterval}; only a complete force moves the checkpoint's
-     * {@code logicsMsgTimestamp}, then the checkpoint page itself is forced.
-     */
     private void flushCheckpointAndQueues() {
         try {
             diskGuard.check();
-            long now = clock.millis();
-            boolean thorough = now - lastThoroughQueueFlush >= config.flushConsumeQueueThoroughInterval();
-            if (thorough) {
-                flushAllQueues();
-                lastThoroughQueueFlush = now;
-            } else {
-                for (ConsumeQueue q : queues.all()) {
-                    q.flush(config.flushConsumeQueueLeastPages());
-                }
-            }
+            queueFlusher.periodic();
             checkpoint.flush();
         } catch (RuntimeException e) {
             LOG.error("periodic consume-queue/checkpoint flush failed", e);
-        }
-    }
-
-    private void flushAllQueues() {
-        long queued = dispatcher.lastQueuedStoreTimestamp();
-        for (ConsumeQueue q : queues.all()) {
-            q.flush(0);
-        }
-        if (queued > 0) {
-            checkpoint.setLogicsMsgTimestamp(queued);
         }
     }
 
@@ -377,7 +352,7 @@ public final class MessageStore implements AutoCloseable {
         }
         flush.shutdown();
         dispatcher.stop();
-        flushAllQueues();
+        queueFlusher.flushAll();
         if (index != null) {
             index.flush();
         }
