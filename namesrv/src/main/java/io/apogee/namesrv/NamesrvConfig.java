@@ -44,6 +44,10 @@ public final class NamesrvConfig {
     private volatile int serverSelectorThreads = 3;
     private volatile int serverChannelMaxIdleTimeSeconds = 120;
     private volatile boolean useEpollNativeSelector = true;
+    private volatile int serverCallbackExecutorThreads = 0;
+    private volatile int serverOnewaySemaphoreValue = 256;
+    private volatile int serverAsyncSemaphoreValue = 64;
+    private volatile int serverSocketBacklog = 1024;
 
     /** Keys no remote update may change, whatever {@code configBlackList} says. */
     private static final Set<String> ALWAYS_BLACK = Set.of("configBlackList", "configStorePath", "kvConfigPath",
@@ -159,5 +163,21 @@ public final class NamesrvConfig {
 
     public boolean useEpollNativeSelector() {
         return useEpollNativeSelector;
+    }
+
+    public int serverCallbackExecutorThreads() {
+        return serverCallbackExecutorThreads;
+    }
+
+    public int serverOnewaySemaphoreValue() {
+        return serverOnewaySemaphoreValue;
+    }
+
+    public int serverAsyncSemaphoreValue() {
+        return serverAsyncSemaphoreValue;
+    }
+
+    public int serverSocketBacklog() {
+        return serverSocketBacklog;
     }
 }

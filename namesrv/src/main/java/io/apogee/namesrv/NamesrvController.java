@@ -51,6 +51,10 @@ public final class NamesrvController implements AutoCloseable {
                 .serverSelectorThreads(config.serverSelectorThreads())
                 .serverChannelMaxIdleTimeSeconds(config.serverChannelMaxIdleTimeSeconds())
                 .useEpollNativeSelector(config.useEpollNativeSelector())
+                .serverCallbackExecutorThreads(config.serverCallbackExecutorThreads())
+                .serverOnewaySemaphoreValue(config.serverOnewaySemaphoreValue())
+                .serverAsyncSemaphoreValue(config.serverAsyncSemaphoreValue())
+                .serverSocketBacklog(config.serverSocketBacklog())
                 .tls(tls));
         // Clients' route lookups get their own pool, so that a storm of registrations or admin
         // calls never queues in front of them.
