@@ -46,6 +46,26 @@ public final class BatchBodyCodec {
         return buf.array();
     }
 
+    /**
+     * The properties a batch entry is stored with: the entry's own, then the batch header's (to which
+     * the broker has added its own properties), with a separator between them if the entry's string
+     * lacks its trailing one. Because the header's {@code UNIQ_KEY} comes last, it wins on decode,
+     * as consumers of the official broker observe.
+     */
+    public static String storedProperties(String entryProperties, String batchProperties) {
+        String entry = entryProperties == null ? "" : entryProperties;
+        String batch = batchProperties == null ? "" : batchProperties;
+        if (entry.isEmpty()) {
+            return batch;
+        }
+        if (batch.isEmpty()) {
+            return entry;
+        }
+        return entry.charAt(entry.length() - 1) == MessageProperties.PROPERTY_SEPARATOR
+                ? entry + batch
+                : entry + MessageProperties.PROPERTY_SEPARATOR + batch;
+    }
+
     /** @throws CorruptRecordException if an entry's lengths do not add up */
     public static List<BatchEntry> decode(byte[] body) {
         ByteBuffer buf = ByteBuffer.wrap(body);

@@ -33,6 +33,15 @@ class MessagePropertiesTest {
     }
 
     @Test
+    void batchEntriesAreStoredWithTheBatchHeaderPropertiesAppended() {
+        String stored = BatchBodyCodec.storedProperties("KEYS\u0001k\u0002UNIQ_KEY\u0001E1",
+                "UNIQ_KEY\u0001B\u0002CLUSTER\u0001c\u0002");
+        assertThat(stored).isEqualTo("KEYS\u0001k\u0002UNIQ_KEY\u0001E1\u0002UNIQ_KEY\u0001B\u0002CLUSTER\u0001c\u0002");
+        assertThat(MessageDecoder.string2messageProperties(stored)).containsEntry("UNIQ_KEY", "B").containsEntry("KEYS", "k");
+        assertThat(BatchBodyCodec.storedProperties("", "A\u0001b\u0002")).isEqualTo("A\u0001b\u0002");
+    }
+
+    @Test
     void tagsCodeIsTheJavaHash() {
         assertThat(TagsCode.of("T")).isEqualTo(0x54);
         assertThat(TagsCode.of(null)).isZero();
