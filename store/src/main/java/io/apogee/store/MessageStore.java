@@ -84,25 +84,24 @@ public final class MessageStore implements AutoCloseable {
                 ? new IndexService(config.indexDir(), config.maxHashSlotNum(), config.maxIndexNum(), clock,
                 checkpoint::setIndexMsgTimestamp)
                 : null;
-        boolean sync = config.flushDiskType() == FlushDiskType.SYNC_FLUSH;
+        FlushConfig flushConfig = config.flush();
+        boolean sync = flushConfig.flushDiskType() == FlushDiskType.SYNC_FLUSH;
         this.syncFlush = sync;
         this.dispatcher = new Dispatcher(log, queues, index,
                 sync ? log::flushedOffset : log::maxOffset,
                 new TagsCodes(DelayLevels.parse(config.messageDelayLevel())));
         this.queueFlusher = new ConsumeQueueFlusher(queues, checkpoint, dispatcher::lastQueuedStoreTimestamp, clock,
-                config.flushConsumeQueueLeastPages(), config.flushConsumeQueueThoroughInterval());
+                flushConfig.flushConsumeQueueLeastPages(), flushConfig.flushConsumeQueueThoroughInterval());
         FlushService.Listener onFlushed = (flushed, timestamp) -> {
             checkpoint.setPhysicMsgTimestamp(timestamp);
             dispatcher.wakeup();
         };
         this.flush = sync
-                ? new GroupCommitService(log, clock, config.syncFlushTimeout(), onFlushed)
-                : new PeriodicFlushService(log, clock, config.flushIntervalCommitLog(),
-                config.flushCommitLogLeastPages(), config.flushCommitLogThoroughInterval(), onFlushed);
-        this.diskGuard = new DiskGuard(config.commitLogDir(), diskUsage, config.diskSpaceWarningLevelRatio());
-        this.cleaner = new Cleaner(log, queues, index, diskGuard, clock, new Cleaner.Policy(config.fileReservedTime(),
-                config.deleteWhen(), config.diskMaxUsedSpaceRatio(), config.diskSpaceCleanForciblyRatio(),
-                config.cleanFileForciblyEnable(), config.deleteFileBatchMax()));
+                ? new GroupCommitService(log, clock, flushConfig.syncFlushTimeout(), onFlushed)
+                : new PeriodicFlushService(log, clock, flushConfig.flushIntervalCommitLog(),
+                flushConfig.flushCommitLogLeastPages(), flushConfig.flushCommitLogThoroughInterval(), onFlushed);
+        this.diskGuard = new DiskGuard(config.commitLogDir(), diskUsage, config.cleanup().diskSpaceWarningLevelRatio());
+        this.cleaner = new Cleaner(log, queues, index, diskGuard, clock, config.cleanup());
         this.checks = new PutChecks(config.maxMessageSize(), config.mappedFileSizeCommitLog());
         this.reader = new QueueReader(log, queues, config.maxTransferCountOnMessageInMemory(),
                 config.maxTransferBytesOnMessageInMemory());
@@ -121,8 +120,8 @@ public final class MessageStore implements AutoCloseable {
             return t;
         });
         scheduler.scheduleWithFixedDelay(this::flushCheckpointAndQueues, 1000, 1000, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::cleanQuietly, config.cleanResourceInterval(),
-                config.cleanResourceInterval(), TimeUnit.MILLISECONDS);
+        int cleanInterval = config.cleanup().cleanResourceInterval();
+        scheduler.scheduleWithFixedDelay(this::cleanQuietly, cleanInterval, cleanInterval, TimeUnit.MILLISECONDS);
     }
 
     private StoreRecovery.Outcome loadAndRecover(boolean checkCrc) {

@@ -118,11 +118,14 @@ class OnDiskLayoutTest {
         assertThat(defaults.mappedFileSizeCommitLog()).isEqualTo(1_073_741_824);
         assertThat(defaults.mappedFileSizeConsumeQueue()).isEqualTo(6_000_000);
         assertThat(defaults.maxMessageSize()).isEqualTo(4_194_304);
-        assertThat(defaults.flushDiskType()).isEqualTo(FlushDiskType.ASYNC_FLUSH);
-        assertThat(defaults.fileReservedTime()).isEqualTo(72);
-        assertThat(defaults.deleteWhen()).isEqualTo("04");
-        assertThat(defaults.diskMaxUsedSpaceRatio()).isEqualTo(75);
+        assertThat(defaults.flush().flushDiskType()).isEqualTo(FlushDiskType.ASYNC_FLUSH);
+        assertThat(defaults.cleanup().fileReservedTime()).isEqualTo(72);
+        assertThat(defaults.cleanup().deleteWhen()).isEqualTo("04");
+        assertThat(defaults.cleanup().diskMaxUsedSpaceRatio()).isEqualTo(75);
         assertThat(defaults.maxIndexNum()).isEqualTo(20_000_000);
+        assertThat(defaults.flush().syncFlushTimeout()).isEqualTo(5000);
+        assertThat(defaults.flush().flushConsumeQueueThoroughInterval()).isEqualTo(60_000);
+        assertThat(defaults.cleanup().diskSpaceWarningLevelRatio()).isEqualTo(90);
 
         Properties p = new Properties();
         p.setProperty("storePathRootDir", "/data/apogee");
@@ -131,9 +134,11 @@ class OnDiskLayoutTest {
         p.setProperty("diskMaxUsedSpaceRatio", "99");
         StoreConfig c = StoreConfig.fromProperties(p);
         assertThat(c.commitLogDir()).isEqualTo(Path.of("/data/apogee/commitlog"));
-        assertThat(c.flushDiskType()).isEqualTo(FlushDiskType.SYNC_FLUSH);
+        assertThat(c.flush().flushDiskType()).isEqualTo(FlushDiskType.SYNC_FLUSH);
         assertThat(c.mappedFileSizeConsumeQueue()).as("rounded up to whole entries").isEqualTo(1020);
-        assertThat(c.diskMaxUsedSpaceRatio()).as("clamped").isEqualTo(95);
+        assertThat(c.cleanup().diskMaxUsedSpaceRatio()).as("clamped").isEqualTo(95);
+        p.setProperty("storePathCommitLog", "/fast/commitlog");
+        assertThat(StoreConfig.fromProperties(p).commitLogDir()).isEqualTo(Path.of("/fast/commitlog"));
         p.setProperty("maxMessageSize", "lots");
         assertThatThrownBy(() -> StoreConfig.fromProperties(p)).hasMessageContaining("maxMessageSize=lots");
     }

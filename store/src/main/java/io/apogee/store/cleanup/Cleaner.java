@@ -1,5 +1,6 @@
 package io.apogee.store.cleanup;
 
+import io.apogee.store.CleanupConfig;
 import io.apogee.store.commitlog.CommitLog;
 import io.apogee.store.file.MappedFile;
 import io.apogee.store.index.IndexService;
@@ -32,17 +33,12 @@ public final class Cleaner {
     private final IndexService index;
     private final DiskGuard guard;
     private final Clock clock;
-    private final Policy policy;
+    private final CleanupConfig policy;
     private volatile int manualRounds;
-
-    /** The cleaning settings, from {@code StoreConfig}. */
-    public record Policy(int fileReservedHours, String deleteWhen, int diskMaxUsedSpaceRatio,
-                         int diskSpaceCleanForciblyRatio, boolean cleanFileForciblyEnable, int deleteFileBatchMax) {
-    }
 
     /** @param index null when indexing is off */
     public Cleaner(CommitLog log, ConsumeQueueTable queues, IndexService index, DiskGuard guard, Clock clock,
-                   Policy policy) {
+                   CleanupConfig policy) {
         this.log = log;
         this.queues = queues;
         this.index = index;
@@ -88,7 +84,7 @@ public final class Cleaner {
 
     private int deleteCommitLogFiles(boolean forcibly) {
         long now = clock.millis();
-        long reserved = policy.fileReservedHours() * 3_600_000L;
+        long reserved = policy.fileReservedTime() * 3_600_000L;
         int deleted = 0;
         while (deleted < policy.deleteFileBatchMax()) {
             List<MappedFile> files = log.files().files();
