@@ -48,7 +48,7 @@ public final class CrashChild {
                     if (r.isOk()) {
                         // One println per ACK: PrintStream serialises whole lines across threads.
                         System.out.println("ACK " + (thread % QUEUES) + " " + r.append().queueOffset() + " "
-                                + r.append().wroteOffset() + " " + body);
+                                + r.append().wroteOffset() + " " + body + " END");
                     }
                 }
             });

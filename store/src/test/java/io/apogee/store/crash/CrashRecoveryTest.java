@@ -68,8 +68,9 @@ class CrashRecoveryTest {
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    if (line.startsWith("ACK ")) {
-                        String[] f = line.split(" ", 5);
+                    // A line cut by the kill lacks its END marker and was never a complete report.
+                    if (line.startsWith("ACK ") && line.endsWith(" END")) {
+                        String[] f = line.substring(0, line.length() - " END".length()).split(" ", 5);
                         synchronized (acks) {
                             acks.add(new Ack(Integer.parseInt(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), f[4]));
                         }
