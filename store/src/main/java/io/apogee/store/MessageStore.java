@@ -119,7 +119,9 @@ public final class MessageStore implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleWithFixedDelay(this::flushCheckpointAndQueues, 1000, 1000, TimeUnit.MILLISECONDS);
+        int queueFlushInterval = config.flush().flushIntervalConsumeQueue();
+        scheduler.scheduleWithFixedDelay(this::flushCheckpointAndQueues, queueFlushInterval, queueFlushInterval,
+                TimeUnit.MILLISECONDS);
         int cleanInterval = config.cleanup().cleanResourceInterval();
         scheduler.scheduleWithFixedDelay(this::cleanQuietly, cleanInterval, cleanInterval, TimeUnit.MILLISECONDS);
     }

@@ -103,16 +103,6 @@ public final class CommitLog {
         file.setWrotePosition(file.size());
     }
 
-    /** Runs {@code action} while no append is in progress; used by cleanup and shutdown. */
-    public void whileAppendsPaused(Runnable action) {
-        appendLock.lock();
-        try {
-            action.run();
-        } finally {
-            appendLock.unlock();
-        }
-    }
-
     public long minOffset() {
         return files.minOffset();
     }
