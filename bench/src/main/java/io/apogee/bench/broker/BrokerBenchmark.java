@@ -1,0 +1,215 @@
+package io.apogee.bench.broker;
+
+import io.apogee.namesrv.NamesrvConfig;
+import io.apogee.namesrv.NamesrvController;
+import io.apogee.remoting.tls.TlsConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.Message;
+
+/**
+ * The official 5.3.3 producer (sync sends from N threads) and push consumer against our broker and
+ * against the official 5.3.3 broker, each started the same way in a child process behind our name
+ * server, one after the other in the same run. Reports send and consume TPS, send latency
+ * percentiles, the broker's CPU time per message (from /proc) and its resident memory idle and after
+ * the run.
+ *
+ * <p>Run: {@code bench/broker-bench.sh [seconds] [threads] [bytes]}.
+ */
+public final class BrokerBenchmark {
+    private BrokerBenchmark() {
+    }
+
+    record Result(String side, double sendTps, double consumeTps, double p50Ms, double p99Ms, double p999Ms,
+            double cpuMicrosPerMessage, long idleRssMb, long loadedRssMb, long failures) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int size = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
+        Path distribution = Path.of(System.getProperty("apogee.distribution", "distribution/target"));
+        Path home = Files.list(distribution).filter(p -> Files.isExecutable(p.resolve("bin").resolve("mqbroker")))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no distribution under " + distribution));
+        Path work = Files.createTempDirectory("broker-bench");
+        System.out.printf("brokers: %d sender threads, %d-byte bodies, %d s of sends each; work dir %s%n",
+                threads, size, seconds, work);
+        List<Result> results = new ArrayList<>();
+        for (String side : List.of("apogee", "official")) {
+            results.add(run(side, home, work.resolve(side), seconds, threads, size));
+        }
+        System.out.println();
+        System.out.println("| broker | send TPS | consume TPS | send p50 ms | p99 ms | p999 ms | broker CPU µs/msg | idle RSS MiB | loaded RSS MiB |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        for (Result r : results) {
+            System.out.printf("| %s | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f | %d | %d |%n", r.side(), r.sendTps(),
+                    r.consumeTps(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.cpuMicrosPerMessage(), r.idleRssMb(),
+                    r.loadedRssMb());
+        }
+        System.exit(0);
+    }
+
+    private static Result run(String side, Path home, Path dir, int seconds, int threads, int size) throws Exception {
+        NamesrvController namesrv = startNamesrv(dir.resolve("namesrv"));
+        String namesrvAddr = "127.0.0.1:" + namesrv.port();
+        String topic = "BenchTopic";
+        try (BrokerProcess broker = BrokerProcess.start(side, home, dir.resolve("broker"), namesrvAddr, freePort(), 1024)) {
+            TimeUnit.SECONDS.sleep(5); // settle before reading the idle footprint
+            long idleRss = broker.rssMb();
+            DefaultMQProducer producer = new DefaultMQProducer("bench_producer_" + side);
+            producer.setNamesrvAddr(namesrvAddr);
+            producer.setSendMsgTimeout(10_000);
+            producer.start();
+            LongAdder consumed = new LongAdder();
+            DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("bench_consumer_" + side);
+            consumer.setNamesrvAddr(namesrvAddr);
+            consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+            consumer.subscribe(topic, "*");
+            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+                consumed.add(messages.size());
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+            try {
+                byte[] body = new byte[size];
+                Arrays.fill(body, (byte) 'x');
+                for (int i = 0; i < 100; i++) {
+                    producer.send(new Message(topic, body)); // creates the topic and warms up
+                }
+                consumer.start();
+                AtomicBoolean running = new AtomicBoolean(true);
+                AtomicLong failures = new AtomicLong();
+                long[][] latencies = new long[threads][];
+                int[] counts = new int[threads];
+                List<Thread> senders = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int index = t;
+                    latencies[t] = new long[4_000_000 / threads];
+                    senders.add(new Thread(() -> {
+                        while (running.get()) {
+                            long start = System.nanoTime();
+                            try {
+                                if (producer.send(new Message(topic, body)).getSendStatus() != SendStatus.SEND_OK) {
+                                    failures.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                failures.incrementAndGet();
+                            }
+                            if (counts[index] < latencies[index].length) {
+                                latencies[index][counts[index]++] = System.nanoTime() - start;
+                            }
+                        }
+                    }, "sender-" + t));
+                }
+                long cpuBefore = broker.cpuMillis();
+                long consumedBefore = consumed.sum();
+                long startNanos = System.nanoTime();
+                senders.forEach(Thread::start);
+                TimeUnit.SECONDS.sleep(seconds);
+                running.set(false);
+                for (Thread sender : senders) {
+                    sender.join(30_000);
+                }
+                double elapsed = (System.nanoTime() - startNanos) / 1e9;
+                long sent = 0;
+                for (int count : counts) {
+                    sent += count;
+                }
+                // Let the consumer drain what was sent (bounded), then measure its rate over the whole time.
+                long target = consumedBefore + sent;
+                long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (consumed.sum() < target && System.nanoTime() < drainDeadline) {
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
+                double consumeElapsed = (System.nanoTime() - startNanos) / 1e9;
+                long cpuAfter = broker.cpuMillis();
+                long loadedRss = broker.rssMb();
+                long[] all = merge(latencies, counts);
+                Result result = new Result(side, sent / elapsed, (consumed.sum() - consumedBefore) / consumeElapsed,
+                        percentile(all, 0.50), percentile(all, 0.99), percentile(all, 0.999),
+                        (cpuAfter - cpuBefore) * 1000.0 / Math.max(1, sent), idleRss, loadedRss, failures.get());
+                System.out.printf("%s: %s%n", side, result);
+                return result;
+            } finally {
+                consumer.shutdown();
+                producer.shutdown();
+            }
+        } finally {
+            namesrv.shutdown();
+        }
+    }
+
+    private static long[] merge(long[][] latencies, int[] counts) {
+        int total = 0;
+        for (int count : counts) {
+            total += count;
+        }
+        long[] all = new long[total];
+        int at = 0;
+        for (int t = 0; t < latencies.length; t++) {
+            System.arraycopy(latencies[t], 0, all, at, counts[t]);
+            at += counts[t];
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))] / 1e6;
+    }
+
+    private static NamesrvController startNamesrv(Path dir) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("listenPort", "0");
+        properties.setProperty("bindAddress", "127.0.0.1");
+        properties.setProperty("kvConfigPath", dir.resolve("kvConfig.json").toString());
+        properties.setProperty("configStorePath", dir.resolve("namesrv.properties").toString());
+        NamesrvConfig config = new NamesrvConfig();
+        config.apply(properties);
+        Properties tls = new Properties();
+        tls.setProperty(TlsConfig.SERVER_MODE, "disabled");
+        NamesrvController controller = new NamesrvController(config, TlsConfig.from(tls));
+        controller.start();
+        return controller;
+    }
+
+    /** A free port P whose neighbours P-2 (the official fast port) and P+1 (HA) are free too. */
+    private static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            if (port > 1024 && port < 65534 && free(port - 2) && free(port + 1)) {
+                return port;
+            }
+        }
+        throw new IOException("no free port with free neighbours");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
