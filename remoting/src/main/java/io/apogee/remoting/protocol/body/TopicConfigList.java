@@ -1,0 +1,10 @@
+package io.apogee.remoting.protocol.body;
+
+import java.util.List;
+
+/** The body of {@code UPDATE_AND_CREATE_TOPIC_LIST}. */
+public record TopicConfigList(List<TopicConfig> topicConfigList) {
+    public TopicConfigList {
+        topicConfigList = topicConfigList == null ? List.of() : topicConfigList;
+    }
+}
