@@ -4,10 +4,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
- * Turns commands into frames and frames into commands, for both header encodings. Stateless and
- * thread-safe.
+ * Turns commands into frames and frames into commands, for both header encodings. A command whose
+ * body is given as {@linkplain RemotingCommand#bodyRegions() regions} (a pull's records in the mapped
+ * store) is framed as a composite of the header and wrapped duplicates of the regions, so the bytes go
+ * from the page cache to the socket without a heap copy. Stateless and thread-safe.
  */
 public final class CommandCodec {
     /** Bodies up to this size are copied next to the header; larger ones are wrapped, not copied. */
@@ -24,8 +28,9 @@ public final class CommandCodec {
      */
     public static ByteBuf encode(RemotingCommand command, ByteBufAllocator allocator) {
         byte[] body = command.body();
-        int bodyLength = body == null ? 0 : body.length;
-        boolean wrapBody = bodyLength > COPY_BODY_LIMIT;
+        List<ByteBuffer> regions = command.bodyRegions();
+        int bodyLength = command.bodyLength();
+        boolean wrapBody = regions != null || bodyLength > COPY_BODY_LIMIT;
         int bodyRoom = wrapBody ? 0 : bodyLength;
         ByteBuf frame;
         if (command.serializeType() == SerializeType.JSON) {
@@ -66,8 +71,17 @@ public final class CommandCodec {
         if (!wrapBody) {
             return frame.writeBytes(body);
         }
-        CompositeByteBuf composite = allocator.compositeBuffer(2);
-        composite.addComponents(true, frame, Unpooled.wrappedBuffer(body));
+        if (regions == null) {
+            CompositeByteBuf composite = allocator.compositeBuffer(2);
+            composite.addComponents(true, frame, Unpooled.wrappedBuffer(body));
+            return composite;
+        }
+        CompositeByteBuf composite = allocator.compositeBuffer(1 + regions.size());
+        composite.addComponent(true, frame);
+        for (ByteBuffer region : regions) {
+            // A duplicate, so that writing the frame moves no position the owner of the region relies on.
+            composite.addComponent(true, Unpooled.wrappedBuffer(region.duplicate()));
+        }
         return composite;
     }
 

@@ -3,7 +3,9 @@ package io.apogee.remoting.protocol;
 import io.apogee.remoting.protocol.header.CommandHeader;
 import io.apogee.remoting.protocol.header.HeaderCodec;
 import io.apogee.remoting.protocol.header.HeaderException;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +32,7 @@ public final class RemotingCommand {
     private String remark;
     private Map<String, String> extFields;
     private byte[] body;
+    private List<ByteBuffer> bodyRegions;
     private SerializeType serializeType = SerializeType.JSON;
 
     public RemotingCommand() {
@@ -188,7 +191,37 @@ public final class RemotingCommand {
 
     public RemotingCommand body(byte[] body) {
         this.body = body;
+        this.bodyRegions = null;
         return this;
+    }
+
+    /**
+     * The body as views of memory owned by someone else (a pull's records in the store's mapped
+     * files), or null. Set on outbound commands only: the encoder writes the regions' remaining bytes,
+     * in order, straight from that memory, without a heap copy. The views are not consumed (the encoder
+     * uses duplicates), but their memory must stay mapped until the frame is written.
+     */
+    public List<ByteBuffer> bodyRegions() {
+        return bodyRegions;
+    }
+
+    /** Makes {@code regions} the body (replacing any byte-array body); see {@link #bodyRegions()}. */
+    public RemotingCommand bodyRegions(List<ByteBuffer> regions) {
+        this.bodyRegions = regions == null || regions.isEmpty() ? null : List.copyOf(regions);
+        this.body = null;
+        return this;
+    }
+
+    /** The body's length in bytes, whichever form it has. */
+    public int bodyLength() {
+        if (bodyRegions != null) {
+            long total = 0;
+            for (ByteBuffer region : bodyRegions) {
+                total += region.remaining();
+            }
+            return Math.toIntExact(total);
+        }
+        return body == null ? 0 : body.length;
     }
 
     public SerializeType serializeType() {
@@ -205,6 +238,6 @@ public final class RemotingCommand {
         // The body is left out on purpose: it may be megabytes, and may hold what logs should not.
         return "RemotingCommand[code=" + code + ", language=" + language + ", version=" + version
                 + ", opaque=" + opaque + ", flag=" + flag + ", remark=" + remark + ", extFields=" + extFields
-                + ", bodyLength=" + (body == null ? 0 : body.length) + ", serializeType=" + serializeType + "]";
+                + ", bodyLength=" + bodyLength() + ", serializeType=" + serializeType + "]";
     }
 }
