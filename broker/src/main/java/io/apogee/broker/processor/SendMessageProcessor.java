@@ -28,6 +28,7 @@ import io.apogee.store.metadata.SubscriptionGroupConfig;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,8 +40,8 @@ import java.util.concurrent.CompletionStage;
  * when the store's future completes, on whatever thread completes it; no thread waits for the disk.
  * Every response, errors included, carries {@code MSG_REGION} and {@code TRACE_ON}. Thread-safe.
  *
- * <p>Transactional half messages are stored as normal messages for now (no transaction service yet),
- * and delay levels are stored as given without a schedule.
+ * <p>Transactional half messages are stored as normal, consumable messages for now (no transaction
+ * service yet), and delay levels are stored as given without a schedule.
  */
 public final class SendMessageProcessor implements RequestProcessor {
     /** Requesters at or above this version send their own max reconsume times on re-sent retries. */
@@ -92,7 +93,7 @@ public final class SendMessageProcessor implements RequestProcessor {
             throw new RequestRejectedException(ResponseCode.MESSAGE_ILLEGAL,
                     "the message body size " + body.length + " is larger than maxMessageSize " + maxSize);
         }
-        Map<String, String> properties = new java.util.LinkedHashMap<>(MessageProperties.decode(send.properties()));
+        Map<String, String> properties = new LinkedHashMap<>(MessageProperties.decode(send.properties()));
         properties.remove(MessageKeys.POP_CK);
         properties.put(PropertyNames.MSG_REGION, context.config().regionId());
         properties.put(PropertyNames.TRACE_ON, Boolean.toString(context.config().traceOn()));
@@ -113,13 +114,18 @@ public final class SendMessageProcessor implements RequestProcessor {
                 properties.put(PropertyNames.DELAY, "-1");
             }
         }
-        if (!retry && "true".equals(properties.get(PropertyNames.TRAN_MSG))
-                && context.config().rejectTransactionMessage()) {
-            throw new RequestRejectedException(ResponseCode.NO_PERMISSION, "the broker[" + context.config().brokerIP1()
-                    + "] sending transaction message is forbidden");
+        int sysFlag = send.sysFlag();
+        if (!retry && "true".equals(properties.get(PropertyNames.TRAN_MSG))) {
+            if (context.config().rejectTransactionMessage()) {
+                throw new RequestRejectedException(ResponseCode.NO_PERMISSION, "the broker["
+                        + context.config().brokerIP1() + "] sending transaction message is forbidden");
+            }
+            // No transaction service yet: the half message is stored as a normal, consumable one (its
+            // prepared bits cleared, or the consume queue would never show it); a later rollback is not honoured.
+            sysFlag &= ~MessageSysFlag.TRANSACTION_MASK;
         }
         MessageRecord.Builder template = MessageRecord.builder().topic(targetTopic).queueId(queueId)
-                .sysFlag(send.sysFlag()).bornTimestamp(send.bornTimestamp()).bornHost(bornHost(ctx))
+                .sysFlag(sysFlag).bornTimestamp(send.bornTimestamp()).bornHost(bornHost(ctx))
                 .storeHost(context.storeHost()).reconsumeTimes(send.reconsumeTimes());
         return send.batch() ? putBatch(template, queueId, body, properties)
                 : putOne(template, queueId, send, body, properties);

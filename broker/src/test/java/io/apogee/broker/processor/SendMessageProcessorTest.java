@@ -8,6 +8,7 @@ import io.apogee.common.message.MessageIds;
 import io.apogee.common.message.MessageProperties;
 import io.apogee.common.message.MessageRecord;
 import io.apogee.common.message.MessageRecordDecoder;
+import io.apogee.common.message.MessageSysFlag;
 import io.apogee.remoting.protocol.RemotingCommand;
 import io.apogee.remoting.protocol.RequestCode;
 import io.apogee.remoting.protocol.ResponseCode;
@@ -219,6 +220,20 @@ class SendMessageProcessorTest {
         MessageRecord m = stored(response.extField("msgId"));
         assertThat(m.topic()).isEqualTo("%DLQ%cg");
         assertThat(m.propertyMap()).containsEntry("DELAY", "-1");
+    }
+
+    @Test
+    void storesATransactionalMessageAsAConsumableOneUntilTransactionsExist() throws Exception {
+        SendMessageRequestHeaderV2 h = header("tx", 0, props("TRAN_MSG", "true", "PGROUP", "txg"))
+                .sysFlag(MessageSysFlag.TRANSACTION_PREPARED_TYPE);
+
+        RemotingCommand response = broker.call(RemotingCommand.request(RequestCode.SEND_MESSAGE_V2, h)
+                .body(new byte[] {1}));
+
+        assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(MessageSysFlag.transactionType(stored(response.extField("msgId")).sysFlag()))
+                .isEqualTo(MessageSysFlag.TRANSACTION_NOT_TYPE);
+        assertThat(BrokerHarness.await(() -> broker.context().store().maxOffsetInQueue("tx", 0) == 1)).isTrue();
     }
 
     @Test
