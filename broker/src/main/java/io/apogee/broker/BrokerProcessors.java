@@ -1,10 +1,17 @@
 package io.apogee.broker;
 
+import io.apogee.broker.client.ConsumerIdsChangeNotifier;
+import io.apogee.broker.lock.QueueLockTable;
+import io.apogee.broker.longpolling.PullRequestHoldService;
 import io.apogee.broker.processor.BrokerAdminProcessor;
+import io.apogee.broker.processor.ClientManageProcessor;
 import io.apogee.broker.processor.ConnectionAdminProcessor;
+import io.apogee.broker.processor.ConsumerManageProcessor;
 import io.apogee.broker.processor.ConsumerSendBackProcessor;
 import io.apogee.broker.processor.GroupAdminProcessor;
+import io.apogee.broker.processor.PullMessageProcessor;
 import io.apogee.broker.processor.QueryMessageProcessor;
+import io.apogee.broker.processor.QueueOffsetProcessor;
 import io.apogee.broker.processor.SendMessageProcessor;
 import io.apogee.broker.processor.TopicAdminProcessor;
 import io.apogee.broker.stats.BrokerStats;
@@ -21,12 +28,16 @@ import java.util.concurrent.Executor;
  * families start, for the controller to stop.
  */
 final class BrokerProcessors {
+    /** How often parked pulls are checked for their deadline. */
+    private static final long PULL_HOLD_SCAN_MILLIS = 100;
+
     private BrokerProcessors() {
     }
 
     static List<AutoCloseable> install(BrokerContext context, BrokerExecutors pools) {
         List<AutoCloseable> services = new ArrayList<>();
         installSendQueryAdmin(context, pools);
+        services.add(installConsume(context, pools));
         return services;
     }
 
@@ -54,6 +65,32 @@ final class BrokerProcessors {
                 RequestCode.GET_CONSUMER_CONNECTION_LIST, RequestCode.GET_PRODUCER_CONNECTION_LIST);
         register(server, new BrokerAdminProcessor(context, pools, stats), pools.admin(),
                 RequestCode.GET_BROKER_RUNTIME_INFO, RequestCode.GET_BROKER_CONFIG, RequestCode.UPDATE_BROKER_CONFIG);
+    }
+
+    /**
+     * Client management (34, 35, 46), consumer management and offsets (38, 14, 15, 41, 42, 29-32) and
+     * pulls (11, 361); returns the long-polling service, which answers parked pulls when closed.
+     */
+    private static AutoCloseable installConsume(BrokerContext context, BrokerExecutors pools) {
+        NettyRemotingServer server = context.server();
+        context.consumers().addGroupChangeListener(new ConsumerIdsChangeNotifier(context.groups(),
+                server::invokeOneway, pools.clientManage()));
+        register(server, new ClientManageProcessor(context), pools.clientManage(), RequestCode.HEART_BEAT,
+                RequestCode.UNREGISTER_CLIENT, RequestCode.CHECK_CLIENT_CONFIG);
+        QueueLockTable locks = new QueueLockTable(context.clock()::millis, QueueLockTable.DEFAULT_LOCK_MAX_LIVE_MILLIS);
+        register(server, new ConsumerManageProcessor(context, locks), pools.consumerManage(),
+                RequestCode.GET_CONSUMER_LIST_BY_GROUP, RequestCode.QUERY_CONSUMER_OFFSET,
+                RequestCode.UPDATE_CONSUMER_OFFSET, RequestCode.LOCK_BATCH_MQ, RequestCode.UNLOCK_BATCH_MQ);
+        register(server, new QueueOffsetProcessor(context.store()), pools.consumerManage(),
+                RequestCode.GET_MAX_OFFSET, RequestCode.GET_MIN_OFFSET, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
+                RequestCode.GET_EARLIEST_MSG_STORETIME);
+        PullMessageProcessor pull = new PullMessageProcessor(context);
+        PullRequestHoldService holds = new PullRequestHoldService(pull, pools.pull(), context.clock()::millis,
+                context.store()::maxOffsetInQueue, PULL_HOLD_SCAN_MILLIS);
+        context.store().addArrivalListener(holds);
+        pull.holdWith(holds);
+        register(server, pull, pools.pull(), RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE);
+        return holds;
     }
 
     private static void register(NettyRemotingServer server, RequestProcessor processor, Executor pool, int... codes) {
