@@ -3,6 +3,7 @@ package io.apogee.broker.processor;
 import io.apogee.broker.BrokerContext;
 import io.apogee.broker.client.ConsumerGroupInfo;
 import io.apogee.broker.lock.QueueLockTable;
+import io.apogee.common.message.MessageRecordLayout;
 import io.apogee.remoting.RequestContext;
 import io.apogee.remoting.RequestProcessor;
 import io.apogee.remoting.RequestRejectedException;
@@ -16,6 +17,11 @@ import io.apogee.remoting.protocol.body.LockBatchRequestBody;
 import io.apogee.remoting.protocol.body.LockBatchResponseBody;
 import io.apogee.remoting.protocol.body.MessageQueue;
 import io.apogee.remoting.protocol.header.ConsumeHeaders;
+import io.apogee.store.GetMessageResult;
+import io.apogee.store.GetMessageStatus;
+import io.apogee.store.MessageFilter;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +38,7 @@ import java.util.concurrent.CompletionStage;
 public final class ConsumerManageProcessor implements RequestProcessor {
     static final String QUERY_NOT_FOUND_REMARK = "Not found, V3_0_6_SNAPSHOT maybe this group consumer boot first";
     static final String PREVIOUSLY_RESET_REMARK = "Offset has been previously reset";
+    private static final long IN_MEMORY_BYTES = inMemoryBytes();
 
     private final BrokerContext context;
     private final QueueLockTable locks;
@@ -81,10 +88,35 @@ public final class ConsumerManageProcessor implements RequestProcessor {
         return RemotingCommand.response(ResponseCode.QUERY_NOT_FOUND, QUERY_NOT_FOUND_REMARK);
     }
 
+    /**
+     * Whether the queue still starts at offset 0 and that first message is "hot": within
+     * {@link #IN_MEMORY_BYTES} of the CommitLog's end, where it is most likely still in the page cache.
+     * A new group is then sent to the start of a recent queue, but not to the start of years of data.
+     */
     private boolean queueStartsWithAMessage(String topic, int queueId) {
-        return context.store().minOffsetInQueue(topic, queueId) <= 0
-                && context.store().maxOffsetInQueue(topic, queueId) > 0
-                && context.store().storeTimestampOf(topic, queueId, 0) >= 0;
+        if (context.store().minOffsetInQueue(topic, queueId) > 0) {
+            return false;
+        }
+        GetMessageResult first = context.store().getMessages(topic, queueId, 0, 1, Integer.MAX_VALUE,
+                MessageFilter.all());
+        if (first.status() != GetMessageStatus.FOUND) {
+            return false;
+        }
+        ByteBuffer record = first.buffers().get(0);
+        long physicalOffset = record.getLong(record.position() + MessageRecordLayout.PHYSICAL_OFFSET_OFFSET);
+        return context.store().commitLogMaxOffset() - physicalOffset <= IN_MEMORY_BYTES;
+    }
+
+    /** RocketMQ's {@code accessMessageInMemoryMaxRatio} (40) of the machine's memory. */
+    private static long inMemoryBytes() {
+        try {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                return os.getTotalMemorySize() / 100 * 40;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // No memory figure on this JVM: count everything as hot rather than refuse the rule.
+        }
+        return Long.MAX_VALUE;
     }
 
     private RemotingCommand updateOffset(RemotingCommand request) throws Exception {

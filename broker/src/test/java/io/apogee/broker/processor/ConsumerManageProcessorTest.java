@@ -62,6 +62,7 @@ class ConsumerManageProcessorTest {
         assertThat(none.code()).isEqualTo(ResponseCode.QUERY_NOT_FOUND);
         assertThat(none.remark()).isEqualTo("Not found, V3_0_6_SNAPSHOT maybe this group consumer boot first");
 
+        broker.put(TOPIC, 0, "elsewhere", null);
         broker.put(TOPIC, 1, "first", null);
 
         RemotingCommand zero = queryOffset("cg_off", 1);
