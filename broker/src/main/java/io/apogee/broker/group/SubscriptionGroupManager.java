@@ -1,7 +1,7 @@
 package io.apogee.broker.group;
 
 import io.apogee.broker.BrokerConfig;
-import io.apogee.store.metadata.DataVersion;
+import io.apogee.common.metadata.DataVersion;
 import io.apogee.store.metadata.SubscriptionGroupConfig;
 import io.apogee.store.metadata.SubscriptionGroupFile;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ public final class SubscriptionGroupManager {
         this.config = config;
         this.file = new SubscriptionGroupFile(configDir, clock);
         this.clock = clock;
-        this.dataVersion = DataVersion.initial(clock);
+        this.dataVersion = DataVersion.initial(clock.millis());
     }
 
     public synchronized void load() {
@@ -93,7 +93,7 @@ public final class SubscriptionGroupManager {
     }
 
     private void changed() {
-        dataVersion = dataVersion.next(clock);
+        dataVersion = dataVersion.next(clock.millis());
         persist();
     }
 

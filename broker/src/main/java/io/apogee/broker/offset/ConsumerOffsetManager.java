@@ -1,7 +1,7 @@
 package io.apogee.broker.offset;
 
 import io.apogee.store.metadata.ConsumerOffsetFile;
-import io.apogee.store.metadata.DataVersion;
+import io.apogee.common.metadata.DataVersion;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -28,7 +28,7 @@ public final class ConsumerOffsetManager {
     public ConsumerOffsetManager(Path configDir, Clock clock) {
         this.file = new ConsumerOffsetFile(configDir, clock);
         this.clock = clock;
-        this.dataVersion = DataVersion.initial(clock);
+        this.dataVersion = DataVersion.initial(clock.millis());
     }
 
     private static String key(String topic, String group) {
@@ -123,7 +123,7 @@ public final class ConsumerOffsetManager {
     public synchronized void persist() {
         Map<String, Map<Integer, Long>> copy = new HashMap<>();
         offsets.forEach((key, queues) -> copy.put(key, new HashMap<>(queues)));
-        dataVersion = dataVersion.next(clock);
+        dataVersion = dataVersion.next(clock.millis());
         file.save(new ConsumerOffsetFile.Contents(dataVersion, copy));
     }
 }

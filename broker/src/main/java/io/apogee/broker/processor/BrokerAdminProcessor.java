@@ -13,7 +13,7 @@ import io.apogee.remoting.RequestProcessor;
 import io.apogee.remoting.protocol.RemotingCommand;
 import io.apogee.remoting.protocol.RequestCode;
 import io.apogee.remoting.protocol.ResponseCode;
-import io.apogee.remoting.protocol.body.DataVersion;
+import io.apogee.common.metadata.DataVersion;
 import io.apogee.remoting.protocol.body.JsonBody;
 import io.apogee.remoting.protocol.body.KVTable;
 import io.apogee.remoting.protocol.header.AdminHeaders;

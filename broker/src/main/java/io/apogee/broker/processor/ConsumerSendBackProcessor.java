@@ -11,7 +11,7 @@ import io.apogee.remoting.RequestProcessor;
 import io.apogee.remoting.protocol.RemotingCommand;
 import io.apogee.remoting.protocol.ResponseCode;
 import io.apogee.remoting.protocol.body.Permission;
-import io.apogee.remoting.protocol.body.TopicConfig;
+import io.apogee.common.metadata.TopicConfig;
 import io.apogee.remoting.protocol.header.SendHeaders;
 import io.apogee.store.metadata.SubscriptionGroupConfig;
 import java.util.LinkedHashMap;

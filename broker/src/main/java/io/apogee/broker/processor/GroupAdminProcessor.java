@@ -16,13 +16,13 @@ import io.apogee.remoting.protocol.RemotingCommand;
 import io.apogee.remoting.protocol.RequestCode;
 import io.apogee.remoting.protocol.ResponseCode;
 import io.apogee.remoting.protocol.body.ConsumeStats;
-import io.apogee.remoting.protocol.body.DataVersion;
+import io.apogee.common.metadata.DataVersion;
 import io.apogee.remoting.protocol.body.MessageQueue;
 import io.apogee.remoting.protocol.body.OffsetWrapper;
 import io.apogee.remoting.protocol.body.QuerySubscriptionResponseBody;
 import io.apogee.remoting.protocol.body.ResetOffsetBody;
 import io.apogee.remoting.protocol.body.SubscriptionGroupWrapper;
-import io.apogee.remoting.protocol.body.TopicConfig;
+import io.apogee.common.metadata.TopicConfig;
 import io.apogee.remoting.protocol.body.TopicList;
 import io.apogee.remoting.protocol.header.AdminHeaders;
 import io.apogee.store.metadata.SubscriptionGroupConfig;
@@ -95,8 +95,7 @@ public final class GroupAdminProcessor implements RequestProcessor {
     private CompletionStage<RemotingCommand> allGroups() {
         Map<String, SubscriptionGroupConfig> table = new TreeMap<>();
         context.groups().all().forEach(g -> table.put(g.groupName(), g));
-        io.apogee.store.metadata.DataVersion v = context.groups().dataVersion();
-        return okJson(new SubscriptionGroupWrapper(table, new DataVersion(v.stateVersion(), v.timestamp(), v.counter())));
+        return okJson(new SubscriptionGroupWrapper(table, context.groups().dataVersion()));
     }
 
     private CompletionStage<RemotingCommand> groupConfig(RemotingCommand request) throws Exception {

@@ -22,7 +22,7 @@ import io.apogee.remoting.protocol.ResponseCode;
 import io.apogee.remoting.protocol.header.HeaderException;
 import io.apogee.remoting.protocol.header.SendHeaders;
 import io.apogee.remoting.protocol.body.Permission;
-import io.apogee.remoting.protocol.body.TopicConfig;
+import io.apogee.common.metadata.TopicConfig;
 import io.apogee.store.PutMessageResult;
 import io.apogee.store.metadata.SubscriptionGroupConfig;
 import java.net.InetSocketAddress;

@@ -6,7 +6,7 @@ import io.apogee.broker.topic.TopicConfigManager;
 import io.apogee.remoting.RequestRejectedException;
 import io.apogee.remoting.protocol.ResponseCode;
 import io.apogee.remoting.protocol.body.Permission;
-import io.apogee.remoting.protocol.body.TopicConfig;
+import io.apogee.common.metadata.TopicConfig;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**

@@ -15,7 +15,7 @@ import io.apogee.remoting.protocol.ResponseCode;
 import io.apogee.remoting.protocol.body.GroupList;
 import io.apogee.remoting.protocol.body.JsonBody;
 import io.apogee.remoting.protocol.body.MessageQueue;
-import io.apogee.remoting.protocol.body.TopicConfig;
+import io.apogee.common.metadata.TopicConfig;
 import io.apogee.remoting.protocol.body.TopicConfigList;
 import io.apogee.remoting.protocol.body.TopicConfigSerializeWrapper;
 import io.apogee.remoting.protocol.body.TopicList;

@@ -6,7 +6,7 @@ import io.apogee.remoting.netty.NettyRemotingClient;
 import io.apogee.remoting.protocol.RemotingCommand;
 import io.apogee.remoting.protocol.RequestCode;
 import io.apogee.remoting.protocol.ResponseCode;
-import io.apogee.remoting.protocol.body.DataVersion;
+import io.apogee.common.metadata.DataVersion;
 import io.apogee.remoting.protocol.body.JsonBody;
 import io.apogee.remoting.protocol.body.RegisterBrokerBody;
 import io.apogee.remoting.protocol.body.TopicConfigSerializeWrapper;

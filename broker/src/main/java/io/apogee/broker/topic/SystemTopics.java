@@ -2,7 +2,7 @@ package io.apogee.broker.topic;
 
 import io.apogee.broker.BrokerConfig;
 import io.apogee.remoting.protocol.body.Permission;
-import io.apogee.remoting.protocol.body.TopicConfig;
+import io.apogee.common.metadata.TopicConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

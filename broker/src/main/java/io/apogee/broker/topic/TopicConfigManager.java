@@ -1,9 +1,9 @@
 package io.apogee.broker.topic;
 
 import io.apogee.broker.BrokerConfig;
-import io.apogee.remoting.protocol.body.DataVersion;
+import io.apogee.common.metadata.DataVersion;
 import io.apogee.remoting.protocol.body.Permission;
-import io.apogee.remoting.protocol.body.TopicConfig;
+import io.apogee.common.metadata.TopicConfig;
 import io.apogee.store.metadata.TopicConfigFile;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,9 +46,8 @@ public final class TopicConfigManager {
     /** Loads the persisted topics and adds the system topics that are missing. */
     public synchronized void load() {
         TopicConfigFile.Contents contents = file.load();
-        contents.topics().values().forEach(t -> topics.put(t.topicName(), TopicConfigs.fromStored(t)));
-        io.apogee.store.metadata.DataVersion stored = contents.dataVersion();
-        dataVersion = new DataVersion(stored.stateVersion(), stored.timestamp(), stored.counter());
+        contents.topics().values().forEach(t -> topics.put(t.topicName(), t));
+        dataVersion = contents.dataVersion();
         boolean added = false;
         for (TopicConfig system : SystemTopics.initial(config)) {
             added |= topics.putIfAbsent(system.topicName(), system) == null;
@@ -182,9 +181,6 @@ public final class TopicConfigManager {
 
     /** Writes the table to disk. */
     public synchronized void persist() {
-        Map<String, io.apogee.store.metadata.TopicConfig> stored = new LinkedHashMap<>();
-        topics.values().forEach(t -> stored.put(t.topicName(), TopicConfigs.toStored(t)));
-        file.save(new TopicConfigFile.Contents(new io.apogee.store.metadata.DataVersion(dataVersion.counter(),
-                dataVersion.stateVersion(), dataVersion.timestamp()), stored));
+        file.save(new TopicConfigFile.Contents(dataVersion, new LinkedHashMap<>(topics)));
     }
 }

@@ -10,7 +10,7 @@ import io.apogee.remoting.protocol.RequestCode;
 import io.apogee.remoting.protocol.ResponseCode;
 import io.apogee.remoting.protocol.body.JsonBody;
 import io.apogee.remoting.protocol.body.KVTable;
-import io.apogee.remoting.protocol.body.TopicConfig;
+import io.apogee.common.metadata.TopicConfig;
 import io.apogee.remoting.protocol.header.AdminHeaders;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

@@ -11,7 +11,7 @@ import io.apogee.remoting.protocol.ResponseCode;
 import io.apogee.remoting.protocol.body.CheckClientRequestBody;
 import io.apogee.remoting.protocol.body.JsonBody;
 import io.apogee.remoting.protocol.body.SubscriptionData;
-import io.apogee.remoting.protocol.body.TopicConfig;
+import io.apogee.common.metadata.TopicConfig;
 import io.apogee.remoting.protocol.header.ConsumeHeaders;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -15,7 +15,7 @@ import io.apogee.remoting.protocol.body.HeartbeatData;
 import io.apogee.remoting.protocol.body.JsonBody;
 import io.apogee.remoting.protocol.body.Permission;
 import io.apogee.remoting.protocol.body.SubscriptionData;
-import io.apogee.remoting.protocol.body.TopicConfig;
+import io.apogee.common.metadata.TopicConfig;
 import io.apogee.remoting.tls.TlsConfig;
 import io.apogee.store.PutMessageResult;
 import io.apogee.store.StoreConfig;

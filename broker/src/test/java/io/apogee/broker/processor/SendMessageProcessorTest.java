@@ -12,7 +12,7 @@ import io.apogee.common.message.MessageSysFlag;
 import io.apogee.remoting.protocol.RemotingCommand;
 import io.apogee.remoting.protocol.RequestCode;
 import io.apogee.remoting.protocol.ResponseCode;
-import io.apogee.remoting.protocol.body.TopicConfig;
+import io.apogee.common.metadata.TopicConfig;
 import io.apogee.remoting.protocol.header.SendHeaders;
 import io.apogee.remoting.protocol.header.SendMessageRequestHeaderV2;
 import java.nio.ByteBuffer;

@@ -12,7 +12,7 @@ import io.apogee.remoting.protocol.RemotingVersion;
 import io.apogee.remoting.protocol.RequestCode;
 import io.apogee.remoting.protocol.ResponseCode;
 import io.apogee.remoting.protocol.body.BodyException;
-import io.apogee.remoting.protocol.body.DataVersion;
+import io.apogee.common.metadata.DataVersion;
 import io.apogee.remoting.protocol.body.JsonBody;
 import io.apogee.remoting.protocol.body.KVTable;
 import io.apogee.remoting.protocol.body.RegisterBrokerBody;

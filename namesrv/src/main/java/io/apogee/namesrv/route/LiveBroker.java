@@ -1,6 +1,6 @@
 package io.apogee.namesrv.route;
 
-import io.apogee.remoting.protocol.body.DataVersion;
+import io.apogee.common.metadata.DataVersion;
 import io.netty.channel.Channel;
 
 /**

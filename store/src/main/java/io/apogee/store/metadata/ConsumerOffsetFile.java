@@ -1,5 +1,6 @@
 package io.apogee.store.metadata;
 
+import io.apogee.common.metadata.DataVersion;
 import com.alibaba.fastjson2.JSONObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +37,7 @@ public final class ConsumerOffsetFile {
         JSONObject root = file.read();
         Map<String, Map<Integer, Long>> table = new LinkedHashMap<>();
         if (root == null) {
-            return new Contents(DataVersion.initial(clock), table);
+            return new Contents(DataVersion.initial(clock.millis()), table);
         }
         JSONObject offsets = root.getJSONObject("offsetTable");
         if (offsets != null) {
@@ -44,7 +45,7 @@ public final class ConsumerOffsetFile {
                 table.put(key, OffsetMaps.read(offsets.getJSONObject(key)));
             }
         }
-        return new Contents(DataVersion.fromJson(root.getJSONObject("dataVersion"), clock), table);
+        return new Contents(DataVersionJson.fromJson(root.getJSONObject("dataVersion"), clock), table);
     }
 
     public void save(Contents contents) {
@@ -59,7 +60,7 @@ public final class ConsumerOffsetFile {
             }
         }
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("dataVersion", contents.dataVersion().toTree());
+        root.put("dataVersion", DataVersionJson.toTree(contents.dataVersion()));
         root.put("groupTopicMap", groupTopics);
         root.put("offsetTable", offsets);
         file.write(root);

@@ -1,5 +1,6 @@
 package io.apogee.store.metadata;
 
+import io.apogee.common.metadata.DataVersion;
 import com.alibaba.fastjson2.JSONObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,15 +33,15 @@ public final class DelayOffsetFile {
     public Contents load() {
         JSONObject root = file.read();
         if (root == null) {
-            return new Contents(DataVersion.initial(clock), Map.of());
+            return new Contents(DataVersion.initial(clock.millis()), Map.of());
         }
-        return new Contents(DataVersion.fromJson(root.getJSONObject("dataVersion"), clock),
+        return new Contents(DataVersionJson.fromJson(root.getJSONObject("dataVersion"), clock),
                 OffsetMaps.read(root.getJSONObject("offsetTable")));
     }
 
     public void save(Contents contents) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("dataVersion", contents.dataVersion().toTree());
+        root.put("dataVersion", DataVersionJson.toTree(contents.dataVersion()));
         root.put("offsetTable", new TreeMap<>(contents.offsetTable()));
         file.write(root);
     }

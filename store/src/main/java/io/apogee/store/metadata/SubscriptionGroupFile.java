@@ -1,5 +1,6 @@
 package io.apogee.store.metadata;
 
+import io.apogee.common.metadata.DataVersion;
 import com.alibaba.fastjson2.JSONObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +37,7 @@ public final class SubscriptionGroupFile {
         Map<String, SubscriptionGroupConfig> groups = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> forbidden = new LinkedHashMap<>();
         if (root == null) {
-            return new Contents(DataVersion.initial(clock), groups, forbidden);
+            return new Contents(DataVersion.initial(clock.millis()), groups, forbidden);
         }
         JSONObject table = root.getJSONObject("subscriptionGroupTable");
         if (table != null) {
@@ -53,7 +54,7 @@ public final class SubscriptionGroupFile {
                 forbidden.put(group, topics);
             }
         }
-        return new Contents(DataVersion.fromJson(root.getJSONObject("dataVersion"), clock), groups, forbidden);
+        return new Contents(DataVersionJson.fromJson(root.getJSONObject("dataVersion"), clock), groups, forbidden);
     }
 
     private static SubscriptionGroupConfig fromJson(String name, JSONObject g) {
@@ -95,7 +96,7 @@ public final class SubscriptionGroupFile {
         Map<String, Object> forbidden = new TreeMap<>();
         contents.forbiddenTable().forEach((group, topics) -> forbidden.put(group, new TreeMap<>(topics)));
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("dataVersion", contents.dataVersion().toTree());
+        root.put("dataVersion", DataVersionJson.toTree(contents.dataVersion()));
         root.put("forbiddenTable", forbidden);
         root.put("subscriptionGroupTable", table);
         file.write(root);

@@ -1,5 +1,7 @@
 package io.apogee.store.metadata;
 
+import io.apogee.common.metadata.DataVersion;
+import io.apogee.common.metadata.TopicConfig;
 import com.alibaba.fastjson2.JSONObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +34,7 @@ public final class TopicConfigFile {
         JSONObject root = file.read();
         Map<String, TopicConfig> topics = new LinkedHashMap<>();
         if (root == null) {
-            return new Contents(DataVersion.initial(clock), topics);
+            return new Contents(DataVersion.initial(clock.millis()), topics);
         }
         JSONObject table = root.getJSONObject("topicConfigTable");
         if (table != null) {
@@ -49,7 +51,7 @@ public final class TopicConfigFile {
                         t.getBooleanValue("order"), attrs));
             }
         }
-        return new Contents(DataVersion.fromJson(root.getJSONObject("dataVersion"), clock), topics);
+        return new Contents(DataVersionJson.fromJson(root.getJSONObject("dataVersion"), clock), topics);
     }
 
     public void save(Contents contents) {
@@ -67,7 +69,7 @@ public final class TopicConfigFile {
             table.put(t.topicName(), m);
         }
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("dataVersion", contents.dataVersion().toTree());
+        root.put("dataVersion", DataVersionJson.toTree(contents.dataVersion()));
         root.put("topicConfigTable", table);
         file.write(root);
     }

@@ -1,5 +1,7 @@
 package io.apogee.store.metadata;
 
+import io.apogee.common.metadata.DataVersion;
+import io.apogee.common.metadata.TopicConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apogee.store.MutableClock;
@@ -20,7 +22,7 @@ class MetadataFilesTest {
         TopicConfigFile file = new TopicConfigFile(dir, clock);
         TopicConfig tbw = new TopicConfig("TBW102", 8, 8, 7, "SINGLE_TAG", 0, false, Map.of());
         TopicConfig typed = new TopicConfig("orders", 4, 4, 6, "SINGLE_TAG", 0, true, Map.of("message.type", "FIFO"));
-        file.save(new TopicConfigFile.Contents(new DataVersion(6, 0, clock.millis()),
+        file.save(new TopicConfigFile.Contents(new DataVersion(0, clock.millis(), 6),
                 Map.of("TBW102", tbw, "orders", typed)));
 
         String text = Files.readString(dir.resolve("topics.json"));
@@ -59,7 +61,7 @@ class MetadataFilesTest {
         assertThat(read.offsetTable().get("qb_4781230250517@qb_cg_4805994099682"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of(0, 27456L, 1, 27504L, 2, 27200L, 3, 27328L));
 
-        file.save(new ConsumerOffsetFile.Contents(read.dataVersion().next(clock), read.offsetTable()));
+        file.save(new ConsumerOffsetFile.Contents(read.dataVersion().next(clock.millis()), read.offsetTable()));
         String text = Files.readString(dir.resolve("consumerOffset.json"));
         assertThat(text).contains("\t\t\t0:27456,").contains("\"qb_cg_4805994099682\":[");
         com.alibaba.fastjson.JSONObject official = com.alibaba.fastjson.JSON.parseObject(text);
@@ -71,12 +73,12 @@ class MetadataFilesTest {
     @Test
     void delayOffsetsAndSubscriptionGroupsRoundTrip() {
         DelayOffsetFile delay = new DelayOffsetFile(dir, clock);
-        delay.save(new DelayOffsetFile.Contents(DataVersion.initial(clock), Map.of(2, 1L, 3, 1L)));
+        delay.save(new DelayOffsetFile.Contents(DataVersion.initial(clock.millis()), Map.of(2, 1L, 3, 1L)));
         assertThat(delay.load().offsetTable()).isEqualTo(Map.of(2, 1L, 3, 1L));
 
         SubscriptionGroupFile groups = new SubscriptionGroupFile(dir, clock);
         SubscriptionGroupConfig g = SubscriptionGroupConfig.withDefaults("specprobe_group");
-        groups.save(new SubscriptionGroupFile.Contents(DataVersion.initial(clock), Map.of(g.groupName(), g),
+        groups.save(new SubscriptionGroupFile.Contents(DataVersion.initial(clock.millis()), Map.of(g.groupName(), g),
                 Map.of("specprobe_group", Map.of("t", 1))));
         SubscriptionGroupFile.Contents back = groups.load();
         assertThat(back.groups().get("specprobe_group")).isEqualTo(g);
@@ -86,8 +88,8 @@ class MetadataFilesTest {
     @Test
     void aFileBrokenByACrashMidWriteFallsBackToItsBackup() throws Exception {
         DelayOffsetFile delay = new DelayOffsetFile(dir, clock);
-        delay.save(new DelayOffsetFile.Contents(DataVersion.initial(clock), Map.of(1, 10L)));
-        delay.save(new DelayOffsetFile.Contents(DataVersion.initial(clock), Map.of(1, 20L)));
+        delay.save(new DelayOffsetFile.Contents(DataVersion.initial(clock.millis()), Map.of(1, 10L)));
+        delay.save(new DelayOffsetFile.Contents(DataVersion.initial(clock.millis()), Map.of(1, 20L)));
         assertThat(dir.resolve("delayOffset.json.bak")).exists();
 
         Files.writeString(dir.resolve("delayOffset.json"), "{\"dataVersion\":{\"coun");

@@ -1,5 +1,6 @@
 package io.apogee.remoting.protocol.body;
 
+import io.apogee.common.metadata.DataVersion;
 import java.util.Map;
 
 /**

@@ -1,5 +1,6 @@
 package io.apogee.remoting.protocol.body;
 
+import io.apogee.common.metadata.TopicConfig;
 import java.util.List;
 
 /** The body of {@code UPDATE_AND_CREATE_TOPIC_LIST}. */

@@ -1,5 +1,7 @@
 package io.apogee.remoting.protocol.body;
 
+import io.apogee.common.metadata.DataVersion;
+import io.apogee.common.metadata.TopicConfig;
 import java.util.Map;
 
 /**

@@ -1,11 +1,11 @@
-package io.apogee.remoting.protocol.body;
+package io.apogee.common.metadata;
 
 import java.util.Map;
 
 /**
  * A topic as a broker holds it. Immutable.
  *
- * @param perm permission bits, see {@link Permission}
+ * @param perm permission bits: 1 inherit, 2 write, 4 read
  * @param topicFilterType {@code SINGLE_TAG} or {@code MULTI_TAG}
  * @param topicSysFlag bit 0 unit topic, bit 1 has unit subscription
  * @param attributes such as {@code message.type}; may be empty, never null once read
