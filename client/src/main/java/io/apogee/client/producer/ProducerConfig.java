@@ -1,0 +1,63 @@
+package io.apogee.client.producer;
+
+import io.apogee.client.runtime.ClientSettings;
+import java.util.regex.Pattern;
+
+/**
+ * A producer's settings, with the official client's names and defaults. Immutable and thread-safe;
+ * built and checked by the producer builders.
+ *
+ * @param producerGroup {@code producerGroup}
+ * @param sendMsgTimeoutMillis {@code sendMsgTimeout}: the budget of a send, retries included (3000)
+ * @param retryTimesWhenSendFailed extra attempts of a synchronous send (2)
+ * @param retryTimesWhenSendAsyncFailed extra attempts of an asynchronous send (2)
+ * @param compressMsgBodyOverHowmuch bodies longer than this are compressed (4096)
+ * @param compressLevel zlib level, from {@code rocketmq.message.compressLevel} (5)
+ * @param maxMessageSize the largest body, or encoded batch, accepted (4 MiB)
+ * @param sendLatencyFaultEnable avoid brokers that recently failed or were slow (true here; the
+ *     official client's default is false, where only a retry avoids the broker that just failed)
+ */
+public record ProducerConfig(ClientSettings client, String producerGroup, long sendMsgTimeoutMillis,
+        int retryTimesWhenSendFailed, int retryTimesWhenSendAsyncFailed, int compressMsgBodyOverHowmuch,
+        int compressLevel, int maxMessageSize, boolean sendLatencyFaultEnable) {
+
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
+    public static final String DEFAULT_PRODUCER_GROUP = "DEFAULT_PRODUCER";
+    private static final Pattern GROUP = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
+    private static final int MAX_GROUP_LENGTH = 255;
+
+    public ProducerConfig {
+        checkGroup(producerGroup);
+        if (sendMsgTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("sendMsgTimeout must be > 0, sendMsgTimeout=" + sendMsgTimeoutMillis);
+        }
+        checkRange("retryTimesWhenSendFailed", retryTimesWhenSendFailed, 0, 16);
+        checkRange("retryTimesWhenSendAsyncFailed", retryTimesWhenSendAsyncFailed, 0, 16);
+        checkRange("compressMsgBodyOverHowmuch", compressMsgBodyOverHowmuch, 0, Integer.MAX_VALUE);
+        checkRange("compressLevel", compressLevel, 0, 9);
+        checkRange("maxMessageSize", maxMessageSize, 1, DEFAULT_MAX_MESSAGE_SIZE);
+    }
+
+    private static void checkGroup(String group) {
+        if (group == null || group.isBlank()) {
+            throw new IllegalArgumentException("producerGroup must not be empty");
+        }
+        if (group.length() > MAX_GROUP_LENGTH) {
+            throw new IllegalArgumentException("producerGroup is longer than " + MAX_GROUP_LENGTH + " characters");
+        }
+        if (!GROUP.matcher(group).matches()) {
+            throw new IllegalArgumentException("producerGroup may only contain letters, digits, '%', '|', '_' and "
+                    + "'-', producerGroup=" + group);
+        }
+        if (DEFAULT_PRODUCER_GROUP.equals(group)) {
+            throw new IllegalArgumentException("producerGroup can not equal " + DEFAULT_PRODUCER_GROUP
+                    + ", please specify another one");
+        }
+    }
+
+    private static void checkRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], " + name + "=" + value);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.apogee.client.producer;
+
+import io.apogee.client.Message;
+import io.apogee.client.runtime.RouteService;
+import io.apogee.common.message.BatchBodyCodec;
+import io.apogee.common.message.BatchEntry;
+import io.apogee.common.message.MessageProperties;
+import io.apogee.common.message.PropertyNames;
+import io.apogee.common.message.UniqueKeyGenerator;
+import io.apogee.remoting.protocol.RemotingCommand;
+import io.apogee.remoting.protocol.RequestCode;
+import io.apogee.remoting.protocol.body.MessageQueue;
+import io.apogee.remoting.protocol.header.SendMessageRequestHeaderV2;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Turns messages into {@code SEND_MESSAGE_V2} and {@code SEND_BATCH_MESSAGE} requests
+ * (shared/protocol/03-broker-client.md sections 5.1 to 5.4). Thread-safe: the key generator is.
+ */
+final class SendRequests {
+    /** The stored properties length field is 16-bit. */
+    static final int MAX_PROPERTIES_LENGTH = Short.MAX_VALUE;
+
+    private final String producerGroup;
+    private final UniqueKeyGenerator uniqueKeys;
+    private final int compressOver;
+    private final int compressLevel;
+    private final int maxMessageSize;
+
+    SendRequests(ProducerConfig config, UniqueKeyGenerator uniqueKeys) {
+        this.producerGroup = config.producerGroup();
+        this.uniqueKeys = uniqueKeys;
+        this.compressOver = config.compressMsgBodyOverHowmuch();
+        this.compressLevel = config.compressLevel();
+        this.maxMessageSize = config.maxMessageSize();
+    }
+
+    /**
+     * Prepares one message; {@code extra} properties (a transaction's) are added after the message's.
+     *
+     * @throws IllegalArgumentException when the encoded properties are too long
+     */
+    PreparedMessage single(Message message, Map<String, String> extra, int extraSysFlag) {
+        String uniqKey = uniqueKeys.next();
+        Map<String, String> props = properties(message, uniqKey);
+        props.putAll(extra);
+        String encoded = checkedProperties(message.topic(), props);
+        ByteBuffer body = message.bodyView();
+        int sysFlag = extraSysFlag;
+        if (body.remaining() > compressOver) {
+            byte[] compressed = BodyCompressor.zlib(body, compressLevel);
+            // Only worth it when smaller: random bytes grow slightly under deflate.
+            if (compressed.length < body.remaining()) {
+                body = ByteBuffer.wrap(compressed).asReadOnlyBuffer();
+                sysFlag |= BodyCompressor.ZLIB_SYS_FLAG;
+            }
+        }
+        return new PreparedMessage(message.topic(), encoded, body, sysFlag, message.flag(), System.currentTimeMillis(),
+                false, uniqKey);
+    }
+
+    /**
+     * Prepares a batch: every message gets its own unique key; the batch gets one more, and the shared
+     * {@code WAIT}, in its header properties.
+     *
+     * @throws IllegalArgumentException when the batch breaks a rule of section 5.4 or is too large
+     */
+    PreparedMessage batch(List<Message> messages) {
+        if (messages == null || messages.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one message");
+        }
+        Message first = messages.get(0);
+        List<BatchEntry> entries = new ArrayList<>(messages.size());
+        StringJoiner ids = new StringJoiner(",");
+        for (Message m : messages) {
+            MessageValidator.check(m, maxMessageSize);
+            if (!m.topic().equals(first.topic())) {
+                throw new IllegalArgumentException("all messages of a batch must have one topic, found " + first.topic()
+                        + " and " + m.topic());
+            }
+            if (m.waitStoreMsgOk() != first.waitStoreMsgOk()) {
+                throw new IllegalArgumentException("all messages of a batch must have the same waitStoreMsgOk");
+            }
+            if (m.delayLevel() > 0) {
+                throw new IllegalArgumentException("a batch may not hold delayed messages, topic=" + m.topic());
+            }
+            if (m.topic().startsWith("%RETRY%")) {
+                throw new IllegalArgumentException("a batch may not go to a retry topic, topic=" + m.topic());
+            }
+            String uniqKey = uniqueKeys.next();
+            ids.add(uniqKey);
+            entries.add(new BatchEntry(m.flag(), m.body(), checkedProperties(m.topic(), properties(m, uniqKey))));
+        }
+        byte[] body = BatchBodyCodec.encode(entries);
+        if (body.length > maxMessageSize) {
+            throw new IllegalArgumentException("the batch is " + body.length + " bytes encoded, over the limit of "
+                    + maxMessageSize + " (maxMessageSize); send fewer messages at once");
+        }
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put(PropertyNames.UNIQ_KEY, uniqueKeys.next());
+        header.put(PropertyNames.WAIT, Boolean.toString(first.waitStoreMsgOk()));
+        return new PreparedMessage(first.topic(), MessageProperties.encode(header),
+                ByteBuffer.wrap(body).asReadOnlyBuffer(), 0, 0, System.currentTimeMillis(), true, ids.toString());
+    }
+
+    /** A fresh request for one attempt at {@code queue} (each attempt needs its own opaque). */
+    RemotingCommand request(PreparedMessage message, MessageQueue queue) {
+        SendMessageRequestHeaderV2 header = new SendMessageRequestHeaderV2()
+                .producerGroup(producerGroup)
+                .topic(message.topic())
+                .defaultTopic(RouteService.DEFAULT_TOPIC)
+                .defaultTopicQueueNums(RouteService.DEFAULT_TOPIC_QUEUE_NUMS)
+                .queueId(queue.queueId())
+                .sysFlag(message.sysFlag())
+                .bornTimestamp(message.bornTimestamp())
+                .flag(message.flag())
+                .properties(message.properties())
+                .reconsumeTimes(0)
+                .unitMode(false)
+                .batch(message.batch())
+                .brokerName(queue.brokerName());
+        int code = message.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2;
+        return RemotingCommand.request(code, header).bodyRegions(List.of(message.body()));
+    }
+
+    private static Map<String, String> properties(Message message, String uniqKey) {
+        Map<String, String> props = new LinkedHashMap<>(message.properties());
+        if (!message.keys().isEmpty()) {
+            props.put(PropertyNames.KEYS, String.join(PropertyNames.KEY_SEPARATOR, message.keys()));
+        }
+        if (message.tags() != null) {
+            props.put(PropertyNames.TAGS, message.tags());
+        }
+        if (message.delayLevel() > 0) {
+            props.put(PropertyNames.DELAY, Integer.toString(message.delayLevel()));
+        }
+        props.put(PropertyNames.WAIT, Boolean.toString(message.waitStoreMsgOk()));
+        props.put(PropertyNames.UNIQ_KEY, uniqKey);
+        return props;
+    }
+
+    private static String checkedProperties(String topic, Map<String, String> props) {
+        String encoded = MessageProperties.encode(props);
+        int length = encoded.getBytes(StandardCharsets.UTF_8).length;
+        if (length > MAX_PROPERTIES_LENGTH) {
+            throw new IllegalArgumentException("the message properties are " + length + " bytes encoded, over the "
+                    + "limit of " + MAX_PROPERTIES_LENGTH + ", topic=" + topic);
+        }
+        return encoded;
+    }
+}

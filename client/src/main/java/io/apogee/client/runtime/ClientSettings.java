@@ -1,0 +1,99 @@
+package io.apogee.client.runtime;
+
+import io.apogee.remoting.Addresses;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every client of one process instance shares: the name servers, the identity parts and the
+ * cadence of route polls and heartbeats. Immutable and thread-safe; {@link #of} checks every value.
+ *
+ * @param namesrvAddrs name servers as {@code host:port}, in the configured order
+ * @param clientIp the address put in the client id and in message unique keys
+ * @param instanceName the instance part of the client id
+ * @param unitName optional unit part of the client id, or null
+ * @param pollNameServerIntervalMillis route refresh period ({@code pollNameServerInterval})
+ * @param heartbeatBrokerIntervalMillis heartbeat period ({@code heartbeatBrokerInterval})
+ * @param mqClientApiTimeoutMillis time-out of name-server and heartbeat calls ({@code mqClientApiTimeout})
+ */
+public record ClientSettings(List<String> namesrvAddrs, String clientIp, String instanceName, String unitName,
+        long pollNameServerIntervalMillis, long heartbeatBrokerIntervalMillis, long mqClientApiTimeoutMillis) {
+
+    public static final long DEFAULT_POLL_NAMESRV_INTERVAL_MILLIS = 30_000;
+    public static final long DEFAULT_HEARTBEAT_INTERVAL_MILLIS = 30_000;
+    public static final long DEFAULT_API_TIMEOUT_MILLIS = 3_000;
+
+    public ClientSettings {
+        namesrvAddrs = List.copyOf(namesrvAddrs);
+    }
+
+    /**
+     * Checks and builds settings.
+     *
+     * @param namesrvAddr {@code host:port} entries separated by {@code ;}
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public static ClientSettings of(String namesrvAddr, String clientIp, String instanceName, String unitName,
+            long pollNameServerIntervalMillis, long heartbeatBrokerIntervalMillis, long mqClientApiTimeoutMillis) {
+        List<String> addrs = parseNamesrvAddr(namesrvAddr);
+        if (clientIp == null || clientIp.isBlank()) {
+            throw new IllegalArgumentException("clientIP must not be empty");
+        }
+        if (instanceName == null || instanceName.isBlank() || instanceName.contains("@")) {
+            throw new IllegalArgumentException("instanceName must be non-blank without '@', instanceName="
+                    + instanceName);
+        }
+        if (unitName != null && (unitName.isBlank() || unitName.contains("@"))) {
+            throw new IllegalArgumentException("unitName must be non-blank without '@', unitName=" + unitName);
+        }
+        checkPositive("pollNameServerInterval", pollNameServerIntervalMillis);
+        checkPositive("heartbeatBrokerInterval", heartbeatBrokerIntervalMillis);
+        checkPositive("mqClientApiTimeout", mqClientApiTimeoutMillis);
+        return new ClientSettings(addrs, clientIp, instanceName, unitName, pollNameServerIntervalMillis,
+                heartbeatBrokerIntervalMillis, mqClientApiTimeoutMillis);
+    }
+
+    /**
+     * Splits and checks a name-server list: {@code host:port[;host:port...]}.
+     *
+     * @throws IllegalArgumentException when the list is empty or an entry is not {@code host:port} with a
+     *     port in 1..65535
+     */
+    public static List<String> parseNamesrvAddr(String namesrvAddr) {
+        if (namesrvAddr == null || namesrvAddr.isBlank()) {
+            throw new IllegalArgumentException("namesrvAddr must not be empty: set it to host:port[;host:port...]");
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : namesrvAddr.split(";")) {
+            String addr = part.trim();
+            if (addr.isEmpty()) {
+                continue;
+            }
+            int port;
+            String host;
+            try {
+                var parsed = Addresses.parse(addr);
+                port = parsed.getPort();
+                host = parsed.getHostString();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("namesrvAddr entry is not host:port, entry=" + addr
+                        + ", namesrvAddr=" + namesrvAddr, e);
+            }
+            if (port == 0 || host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("namesrvAddr entry needs a host and a port in 1..65535, entry="
+                        + addr + ", namesrvAddr=" + namesrvAddr);
+            }
+            out.add(addr);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("namesrvAddr has no address: " + namesrvAddr);
+        }
+        return out;
+    }
+
+    private static void checkPositive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, " + name + "=" + value);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.apogee.client.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.apogee.client.ClusterFixture;
+import io.apogee.client.Message;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two brokers; one stops; sends go on through the other, and the stopped one is avoided. */
+class FailoverTest {
+    @TempDir
+    Path dir;
+
+    /** Counts failures per broker while delegating to the real strategy. */
+    static final class CountingStrategy implements BrokerFaultStrategy {
+        final BrokerFaultStrategy delegate = new LatencyFaultStrategy();
+        final ConcurrentMap<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+
+        @Override
+        public void record(String brokerName, long latencyMillis, boolean failed) {
+            if (failed) {
+                failures.computeIfAbsent(brokerName, b -> new AtomicInteger()).incrementAndGet();
+            }
+            delegate.record(brokerName, latencyMillis, failed);
+        }
+
+        @Override
+        public boolean isAvailable(String brokerName) {
+            return delegate.isAvailable(brokerName);
+        }
+    }
+
+    private static Message text(String body) {
+        return Message.builder().topic("client_failover_t").body(body.getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    @Test
+    void sendsFailOverToTheLiveBrokerAndAvoidTheStoppedOne() throws Exception {
+        CountingStrategy faults = new CountingStrategy();
+        try (ClusterFixture cluster = new ClusterFixture(dir, "broker-a", "broker-b");
+                Producer producer = Producer.builder().namesrvAddr(cluster.namesrvAddr())
+                        .producerGroup("client_failover_pg").clientIp("127.0.0.1").faultStrategy(faults).build()) {
+            Set<String> used = new HashSet<>();
+            for (int i = 0; i < 16; i++) {
+                used.add(producer.send(text("before" + i)).messageQueue().brokerName());
+            }
+            assertThat(used).containsExactlyInAnyOrder("broker-a", "broker-b");
+
+            cluster.stopBroker("broker-b");
+            for (int i = 0; i < 20; i++) {
+                SendResult result = producer.send(text("after" + i));
+                assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
+                assertThat(result.messageQueue().brokerName()).isEqualTo("broker-a");
+                assertThat(new String(cluster.stored("broker-a", result.offsetMsgId()).body(), StandardCharsets.UTF_8))
+                        .isEqualTo("after" + i);
+            }
+            // The first failure sets broker-b aside: later sends do not try it again.
+            assertThat(faults.failures.get("broker-b")).hasValue(1);
+            assertThat(faults.isAvailable("broker-b")).isFalse();
+        }
+    }
+
+    @Test
+    void withoutRetriesAFailedSendReportsTheBroker() throws Exception {
+        try (ClusterFixture cluster = new ClusterFixture(dir, "broker-a", "broker-b");
+                Producer producer = Producer.builder().namesrvAddr(cluster.namesrvAddr())
+                        .producerGroup("client_noretry_pg").clientIp("127.0.0.1").retryTimesWhenSendFailed(0)
+                        .sendLatencyFaultEnable(false).build()) {
+            for (int i = 0; i < 8; i++) {
+                producer.send(text("warm" + i));
+            }
+            cluster.stopBroker("broker-b");
+            int failures = 0;
+            // Round-robin over 8 queues, half on broker-b: some of 8 sends must hit it and fail.
+            for (int i = 0; i < 8; i++) {
+                try {
+                    producer.send(text("x" + i));
+                } catch (io.apogee.client.ClientException e) {
+                    assertThat(e.getMessage()).contains("broker-b");
+                    failures++;
+                }
+            }
+            assertThat(failures).isGreaterThan(0);
+        }
+    }
+}
