@@ -55,7 +55,7 @@ public final class Producer implements AutoCloseable {
      * ({@code retryTimesWhenSendFailed} times within {@code sendMsgTimeout}).
      */
     public SendResult send(Message message) {
-        return ProducerCore.await(sendAsync(message, core.config().retryTimesWhenSendFailed()));
+        return core.await(sendAsync(message, core.config().retryTimesWhenSendFailed()));
     }
 
     /**
@@ -80,7 +80,7 @@ public final class Producer implements AutoCloseable {
         core.checkOpen();
         MessageValidator.check(message, core.config().maxMessageSize());
         PreparedMessage prepared = core.engine().requests().single(message, Map.of(), 0);
-        TopicPublishInfo info = ProducerCore.await(core.engine().publishInfo(message.topic()));
+        TopicPublishInfo info = core.await(core.engine().publishInfo(message.topic()));
         try {
             core.engine().sendOneway(prepared, info, core.config().sendMsgTimeoutMillis());
         } catch (InterruptedException e) {
@@ -99,7 +99,7 @@ public final class Producer implements AutoCloseable {
     public SendResult send(List<Message> batch) {
         core.checkOpen();
         PreparedMessage prepared = core.engine().requests().batch(batch);
-        return ProducerCore.await(core.engine().send(prepared, core.config().retryTimesWhenSendFailed(),
+        return core.await(core.engine().send(prepared, core.config().retryTimesWhenSendFailed(),
                 core.config().sendMsgTimeoutMillis()));
     }
 
@@ -118,20 +118,20 @@ public final class Producer implements AutoCloseable {
     public SendResult send(Message message, MessageQueueSelector selector, Object arg) {
         core.checkOpen();
         MessageValidator.check(message, core.config().maxMessageSize());
-        TopicPublishInfo info = ProducerCore.await(core.engine().publishInfo(message.topic()));
+        TopicPublishInfo info = core.await(core.engine().publishInfo(message.topic()));
         MessageQueue queue = selector.select(info.queues(), message, arg);
         if (queue == null || !info.queues().contains(queue)) {
             throw new ClientException("the selector returned " + queue + ", which is not a writable queue of topic "
                     + message.topic());
         }
         PreparedMessage prepared = core.engine().requests().single(message, Map.of(), 0);
-        return ProducerCore.await(core.engine().sendTo(prepared, queue, core.config().sendMsgTimeoutMillis()));
+        return core.await(core.engine().sendTo(prepared, queue, core.config().sendMsgTimeoutMillis()));
     }
 
     /** The writable queues of {@code topic}, in the order selectors see them. */
     public List<MessageQueue> publishQueues(String topic) {
         MessageValidator.checkTopic(topic);
-        return ProducerCore.await(core.engine().publishInfo(topic)).queues();
+        return core.await(core.engine().publishInfo(topic)).queues();
     }
 
     public String producerGroup() {

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -73,11 +75,17 @@ final class ProducerCore implements ProducerMember, AutoCloseable {
 
     /**
      * Waits for {@code future} on the caller's thread and rethrows its failure as is (a
-     * {@link ClientException} or an {@link IllegalArgumentException}).
+     * {@link ClientException} or an {@link IllegalArgumentException}). Every call behind the future has
+     * its own time-out; the bound here is a safety net against a future nobody completes.
      */
-    static <T> T await(CompletableFuture<T> future) {
+    <T> T await(CompletableFuture<T> future) {
+        ClientSettings s = config.client();
+        long bound = config.sendMsgTimeoutMillis() + 2 * s.mqClientApiTimeoutMillis() * s.namesrvAddrs().size() + 1000;
         try {
-            return future.get();
+            return future.get(bound, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            throw new ClientException("no outcome within " + bound + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClientException("interrupted while waiting for the broker", e);

@@ -95,7 +95,7 @@ public final class TransactionProducer implements AutoCloseable {
         PreparedMessage prepared = core.engine().requests().single(message,
                 Map.of(PropertyNames.TRAN_MSG, "true", PropertyNames.PGROUP, core.config().producerGroup()),
                 MessageSysFlag.TRANSACTION_PREPARED_TYPE);
-        SendResult sent = ProducerCore.await(core.engine().send(prepared, core.config().retryTimesWhenSendFailed(),
+        SendResult sent = core.await(core.engine().send(prepared, core.config().retryTimesWhenSendFailed(),
                 core.config().sendMsgTimeoutMillis()));
         LocalTransactionState state = LocalTransactionState.ROLLBACK_MESSAGE;
         String remark = null;

@@ -2,6 +2,8 @@ package io.apogee.client.runtime;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The process-wide registry of {@link ClientRuntime}s by client id: clients with the same id share one
@@ -9,6 +11,7 @@ import java.util.Map;
  * runtime closes when its last user releases it. Thread-safe (one lock; acquire and release are rare).
  */
 public final class ClientRuntimes {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientRuntimes.class);
     private static final Map<String, Entry> RUNTIMES = new HashMap<>();
 
     private ClientRuntimes() {
@@ -36,6 +39,11 @@ public final class ClientRuntimes {
             }
             entry = new Entry(runtime);
             RUNTIMES.put(clientId, entry);
+        } else if (!entry.runtime.settings().equals(settings)) {
+            // As with official clients of one instance name: the first settings win. Say so, since a
+            // different name-server list here is almost certainly a mistake.
+            LOG.warn("client {} is already running with {}; ignoring the different settings {}", clientId,
+                    entry.runtime.settings(), settings);
         }
         entry.users++;
         return entry.runtime;
