@@ -84,7 +84,8 @@ public final class RouteService {
                     }
                 }
             }
-            mine.complete(route);
+            TopicRouteData cached = table.route(topic);
+            mine.complete(cached != null ? cached : route);
         });
         return mine;
     }

@@ -32,8 +32,14 @@ public final class RouteTable {
         for (BrokerData broker : route.brokerDatas()) {
             brokers.put(broker.brokerName(), Map.copyOf(new TreeMap<>(broker.brokerAddrs())));
         }
-        TopicRouteData previous = routes.put(topic, route);
-        return !route.equals(previous);
+        // An unchanged route keeps its cached object, so that what producers derived from it (their
+        // publish queues and round-robin position) stays valid across polls.
+        TopicRouteData previous = routes.get(topic);
+        if (route.equals(previous)) {
+            return false;
+        }
+        routes.put(topic, route);
+        return true;
     }
 
     public void remove(String topic) {

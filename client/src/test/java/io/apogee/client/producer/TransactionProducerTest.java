@@ -93,7 +93,8 @@ class TransactionProducerTest {
             assertThat(result.sendResult().status()).isEqualTo(SendStatus.SEND_OK);
             assertThat(result.localTransactionState()).isEqualTo(LocalTransactionState.COMMIT_MESSAGE);
             assertThat(listener.lastArg.get()).isEqualTo("arg-1");
-            // Our broker has no transaction support yet and stores the half message as it came.
+            // Whether stored as a half message or (before broker-side transactions) as it came, the
+            // record the send points at carries the transaction properties.
             MessageRecord stored = cluster.stored("broker-a", result.sendResult().offsetMsgId());
             assertThat(stored.property(PropertyNames.TRAN_MSG)).isEqualTo("true");
             assertThat(stored.property(PropertyNames.PGROUP)).isEqualTo("client_tx_pg");
