@@ -2,6 +2,7 @@ package io.apogee.client.producer;
 
 import io.apogee.client.runtime.ClientId;
 import io.apogee.client.runtime.ClientSettings;
+import io.apogee.remoting.RpcHook;
 
 /**
  * The settings every producer builder shares, with the official client's names and defaults. The name
@@ -26,6 +27,8 @@ public abstract class ProducerBuilderBase<B extends ProducerBuilderBase<B>> {
     private int maxMessageSize = ProducerConfig.DEFAULT_MAX_MESSAGE_SIZE;
     private boolean sendLatencyFaultEnable = true;
     private BrokerFaultStrategy faultStrategy;
+    private Boolean useTLS;
+    private RpcHook rpcHook;
 
     @SuppressWarnings("unchecked")
     private B self() {
@@ -116,11 +119,27 @@ public abstract class ProducerBuilderBase<B extends ProducerBuilderBase<B>> {
         return self();
     }
 
+    /** Connect with TLS (default: the {@code tls.enable} system property). */
+    public B useTLS(boolean useTLS) {
+        this.useTLS = useTLS;
+        return self();
+    }
+
+    /**
+     * A hook run around every request of this client, such as the ACL signature hook. Producers and
+     * consumers with one client id share one runtime: the first one's hook is used.
+     */
+    public B rpcHook(RpcHook rpcHook) {
+        this.rpcHook = rpcHook;
+        return self();
+    }
+
     /** @throws IllegalArgumentException naming the first bad setting */
     ProducerConfig config() {
         String ip = clientIp != null ? clientIp : ClientId.localAddress().getHostAddress();
         ClientSettings client = ClientSettings.of(namesrvAddr, ip, ClientId.uniqueInstanceName(instanceName),
-                unitName, pollNameServerIntervalMillis, heartbeatBrokerIntervalMillis, mqClientApiTimeoutMillis);
+                unitName, pollNameServerIntervalMillis, heartbeatBrokerIntervalMillis, mqClientApiTimeoutMillis,
+                useTLS, rpcHook);
         return new ProducerConfig(client, producerGroup, sendMsgTimeoutMillis, retryTimesWhenSendFailed,
                 retryTimesWhenSendAsyncFailed, compressMsgBodyOverHowmuch, compressLevel, maxMessageSize,
                 sendLatencyFaultEnable);

@@ -4,6 +4,7 @@ import io.apogee.common.message.UniqueKeyGenerator;
 import io.apogee.remoting.netty.NettyClientConfig;
 import io.apogee.remoting.netty.NettyRemotingClient;
 import io.apogee.remoting.protocol.RequestCode;
+import io.apogee.remoting.protocol.body.ConsumerData;
 import io.apogee.remoting.protocol.body.HeartbeatData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the producers (and, later, consumers) of one client id share: one connection set, the routes,
+ * What the producers and consumers of one client id share: one connection set, the routes,
  * the name-server fail-over, the heartbeats and the processor of broker-to-client requests. Routes of
  * every member's topics are polled every {@code pollNameServerInterval} (first after 10 ms) and all
  * brokers heartbeated every {@code heartbeatBrokerInterval} (first after 1 s) and whenever a route
@@ -40,13 +41,21 @@ public final class ClientRuntime implements AutoCloseable {
     private final HeartbeatService heartbeats;
     private final UniqueKeyGenerator uniqueKeys;
     private final ConcurrentMap<String, ProducerMember> producers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConsumerMember> consumers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private volatile boolean closed;
 
     ClientRuntime(ClientSettings settings, String clientId) {
         this.settings = settings;
         this.clientId = clientId;
-        this.remoting = new NettyRemotingClient(new NettyClientConfig());
+        NettyClientConfig remotingConfig = new NettyClientConfig();
+        if (settings.useTLS() != null) {
+            remotingConfig.useTLS(settings.useTLS());
+        }
+        this.remoting = new NettyRemotingClient(remotingConfig);
+        if (settings.rpcHook() != null) {
+            remoting.addRpcHook(settings.rpcHook());
+        }
         this.nameServers = new NameServerList(settings.namesrvAddrs());
         this.routes = new RouteService(new NameServerApi(remoting, nameServers, settings.mqClientApiTimeoutMillis()));
         this.heartbeats = new HeartbeatService(remoting, clientId, settings.mqClientApiTimeoutMillis());
@@ -61,6 +70,8 @@ public final class ClientRuntime implements AutoCloseable {
     void start() {
         remoting.registerProcessor(RequestCode.CHECK_TRANSACTION_STATE, new TransactionCheckProcessor(producers::get),
                 null);
+        remoting.registerProcessor(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED,
+                new ConsumerIdsChangedProcessor(consumers::get), null);
         try {
             remoting.start();
         } catch (IOException e) {
@@ -130,20 +141,45 @@ public final class ClientRuntime implements AutoCloseable {
         }
     }
 
-    boolean hasMembers() {
-        return !producers.isEmpty();
+    /**
+     * @throws IllegalStateException when this client already has a consumer of that group
+     */
+    public void registerConsumer(ConsumerMember member) {
+        if (consumers.putIfAbsent(member.group(), member) != null) {
+            throw new IllegalStateException("the consumer group " + member.group() + " already has a consumer in client "
+                    + clientId + "; use another group or instanceName");
+        }
     }
 
-    /** Heartbeats every broker now (masters only while this client has no consumers). */
+    /** Removes the consumer and tells every broker; waits at most the API time-out for their answers. */
+    public void unregisterConsumer(String group) {
+        if (consumers.remove(group) == null || closed) {
+            return;
+        }
+        try {
+            heartbeats.unregister(routes.table().brokerAddrs(false), null, group)
+                    .get(settings.mqClientApiTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("unregister of consumer group {} did not complete: {}", group, e.toString());
+        }
+    }
+
+    /** Heartbeats every broker now: masters only while this client has no consumers, every node otherwise. */
     public CompletableFuture<Void> heartbeatNow() {
         if (closed) {
             return CompletableFuture.completedFuture(null);
         }
-        return heartbeats.beat(routes.table().brokerAddrs(true), this::heartbeatData);
+        return heartbeats.beat(routes.table().brokerAddrs(consumers.isEmpty()), this::heartbeatData);
     }
 
     HeartbeatData heartbeatData() {
-        return heartbeats.heartbeatData(Set.copyOf(producers.keySet()), Set.of());
+        Set<ConsumerData> consumerData = new HashSet<>();
+        for (ConsumerMember member : consumers.values()) {
+            consumerData.add(member.consumerData());
+        }
+        return heartbeats.heartbeatData(Set.copyOf(producers.keySet()), consumerData);
     }
 
     /** Refreshes the route of every topic a member uses, then forgets brokers no route mentions. */
@@ -152,14 +188,26 @@ public final class ClientRuntime implements AutoCloseable {
         for (ProducerMember member : producers.values()) {
             topics.addAll(member.publishedTopics());
         }
-        CompletableFuture<?>[] calls = topics.stream().map(topic -> routes.refresh(topic, true)
-                .handle((route, failure) -> {
-                    if (failure != null) {
-                        LOG.warn("route refresh of topic {} failed: {}", topic, failure.toString());
-                    }
-                    return null;
-                })).toArray(CompletableFuture[]::new);
+        Set<String> subscribed = new HashSet<>();
+        for (ConsumerMember member : consumers.values()) {
+            subscribed.addAll(member.subscribedTopics());
+        }
+        subscribed.removeAll(topics);
+        CompletableFuture<?>[] calls = java.util.stream.Stream.concat(
+                topics.stream().map(topic -> quietly(topic, routes.refresh(topic, true))),
+                subscribed.stream().map(topic -> quietly(topic, routes.refresh(topic, false))))
+                .toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(calls).thenRun(() -> routes.table().forgetStaleBrokers());
+    }
+
+    private static CompletableFuture<Void> quietly(String topic, CompletableFuture<?> refresh) {
+        return refresh.handle((route, failure) -> {
+            // A retry topic is created by the broker on the first heartbeat: not finding it before is normal.
+            if (failure != null && !topic.startsWith("%RETRY%")) {
+                LOG.warn("route refresh of topic {} failed: {}", topic, failure.toString());
+            }
+            return null;
+        });
     }
 
     private void refreshRoutesQuietly() {

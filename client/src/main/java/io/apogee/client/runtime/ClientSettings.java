@@ -1,6 +1,7 @@
 package io.apogee.client.runtime;
 
 import io.apogee.remoting.Addresses;
+import io.apogee.remoting.RpcHook;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +16,12 @@ import java.util.List;
  * @param pollNameServerIntervalMillis route refresh period ({@code pollNameServerInterval})
  * @param heartbeatBrokerIntervalMillis heartbeat period ({@code heartbeatBrokerInterval})
  * @param mqClientApiTimeoutMillis time-out of name-server and heartbeat calls ({@code mqClientApiTimeout})
+ * @param useTLS connect with TLS; null for the remoting default ({@code tls.enable})
+ * @param rpcHook runs around every request of the client (the ACL signature hook), or null
  */
 public record ClientSettings(List<String> namesrvAddrs, String clientIp, String instanceName, String unitName,
-        long pollNameServerIntervalMillis, long heartbeatBrokerIntervalMillis, long mqClientApiTimeoutMillis) {
+        long pollNameServerIntervalMillis, long heartbeatBrokerIntervalMillis, long mqClientApiTimeoutMillis,
+        Boolean useTLS, RpcHook rpcHook) {
 
     public static final long DEFAULT_POLL_NAMESRV_INTERVAL_MILLIS = 30_000;
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MILLIS = 30_000;
@@ -34,7 +38,8 @@ public record ClientSettings(List<String> namesrvAddrs, String clientIp, String 
      * @throws IllegalArgumentException naming the bad value
      */
     public static ClientSettings of(String namesrvAddr, String clientIp, String instanceName, String unitName,
-            long pollNameServerIntervalMillis, long heartbeatBrokerIntervalMillis, long mqClientApiTimeoutMillis) {
+            long pollNameServerIntervalMillis, long heartbeatBrokerIntervalMillis, long mqClientApiTimeoutMillis,
+            Boolean useTLS, RpcHook rpcHook) {
         List<String> addrs = parseNamesrvAddr(namesrvAddr);
         if (clientIp == null || clientIp.isBlank()) {
             throw new IllegalArgumentException("clientIP must not be empty");
@@ -50,7 +55,7 @@ public record ClientSettings(List<String> namesrvAddrs, String clientIp, String 
         checkPositive("heartbeatBrokerInterval", heartbeatBrokerIntervalMillis);
         checkPositive("mqClientApiTimeout", mqClientApiTimeoutMillis);
         return new ClientSettings(addrs, clientIp, instanceName, unitName, pollNameServerIntervalMillis,
-                heartbeatBrokerIntervalMillis, mqClientApiTimeoutMillis);
+                heartbeatBrokerIntervalMillis, mqClientApiTimeoutMillis, useTLS, rpcHook);
     }
 
     /**
