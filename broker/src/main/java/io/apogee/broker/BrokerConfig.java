@@ -36,6 +36,10 @@ public final class BrokerConfig {
     private volatile long channelExpiredTimeout = 120_000;
     private volatile int flushConsumerOffsetInterval = 5_000;
     private volatile boolean rejectTransactionMessage = false;
+    private volatile long transactionCheckInterval = 30_000;
+    private volatile long transactionTimeOut = 6_000;
+    private volatile int transactionCheckMax = 15;
+    private volatile long flushDelayOffsetInterval = 10_000;
     private volatile boolean enablePropertyFilter = false;
     private volatile int sendMessageThreadPoolNums = Math.min(Runtime.getRuntime().availableProcessors(), 4);
     private volatile int pullMessageThreadPoolNums = 16 + Runtime.getRuntime().availableProcessors() * 2;
@@ -218,6 +222,26 @@ public final class BrokerConfig {
 
     public boolean rejectTransactionMessage() {
         return rejectTransactionMessage;
+    }
+
+    /** How often half messages are walked for check-backs (read at start). */
+    public long transactionCheckInterval() {
+        return transactionCheckInterval;
+    }
+
+    /** How old a half message must be before its producer is asked about it. */
+    public long transactionTimeOut() {
+        return transactionTimeOut;
+    }
+
+    /** How many check-backs a half message gets before it is given up. */
+    public int transactionCheckMax() {
+        return transactionCheckMax;
+    }
+
+    /** How often the delay levels' progress is saved to {@code delayOffset.json} (read at start). */
+    public long flushDelayOffsetInterval() {
+        return flushDelayOffsetInterval;
     }
 
     public boolean enablePropertyFilter() {

@@ -14,10 +14,17 @@ import io.apogee.broker.processor.QueryMessageProcessor;
 import io.apogee.broker.processor.QueueOffsetProcessor;
 import io.apogee.broker.processor.SendMessageProcessor;
 import io.apogee.broker.processor.TopicAdminProcessor;
+import io.apogee.broker.schedule.ScheduleDeliveryService;
 import io.apogee.broker.stats.BrokerStats;
+import io.apogee.broker.transaction.EndTransactionProcessor;
+import io.apogee.broker.transaction.TransactionCheckService;
+import io.apogee.broker.transaction.TransactionOpLog;
 import io.apogee.remoting.RequestProcessor;
 import io.apogee.remoting.netty.NettyRemotingServer;
 import io.apogee.remoting.protocol.RequestCode;
+import io.apogee.store.StoreConfig;
+import io.apogee.store.dispatch.DelayLevels;
+import io.apogee.store.metadata.DelayOffsetFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -38,6 +45,7 @@ final class BrokerProcessors {
         List<AutoCloseable> services = new ArrayList<>();
         installSendQueryAdmin(context, pools);
         services.add(installConsume(context, pools));
+        services.addAll(installScheduleAndTransactions(context, pools));
         return services;
     }
 
@@ -91,6 +99,26 @@ final class BrokerProcessors {
         pull.holdWith(holds);
         register(server, pull, pools.pull(), RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE);
         return holds;
+    }
+
+    /**
+     * Delay-level delivery, and transactions: END_TRANSACTION (37) and the check-back service; returns
+     * both services, started.
+     */
+    private static List<AutoCloseable> installScheduleAndTransactions(BrokerContext context, BrokerExecutors pools) {
+        StoreConfig storeConfig = context.store().config();
+        DelayLevels levels = DelayLevels.parse(storeConfig.messageDelayLevel());
+        ScheduleDeliveryService delivery = new ScheduleDeliveryService(context.store(),
+                new DelayOffsetFile(storeConfig.configDir(), context.clock()), levels, context.clock(),
+                context.config().flushDelayOffsetInterval());
+        delivery.start();
+        TransactionOpLog ops = new TransactionOpLog(context.store(), context.storeHost(), context.clock());
+        ops.load();
+        context.server().registerProcessor(RequestCode.END_TRANSACTION,
+                new EndTransactionProcessor(context, ops, levels.maxLevel()), pools.send());
+        TransactionCheckService checks = new TransactionCheckService(context, ops);
+        checks.start();
+        return List.of(checks, delivery);
     }
 
     private static void register(NettyRemotingServer server, RequestProcessor processor, Executor pool, int... codes) {

@@ -1,8 +1,10 @@
 package io.apogee.broker.processor;
 
 import io.apogee.broker.BrokerContext;
+import io.apogee.broker.schedule.ScheduleRewrite;
 import io.apogee.broker.stats.BrokerStats;
 import io.apogee.broker.topic.SystemTopics;
+import io.apogee.broker.transaction.HalfMessages;
 import io.apogee.common.message.BatchBodyCodec;
 import io.apogee.common.message.BatchEntry;
 import io.apogee.common.message.CorruptRecordException;
@@ -24,6 +26,7 @@ import io.apogee.remoting.protocol.header.SendHeaders;
 import io.apogee.remoting.protocol.body.Permission;
 import io.apogee.common.metadata.TopicConfig;
 import io.apogee.store.PutMessageResult;
+import io.apogee.store.dispatch.DelayLevels;
 import io.apogee.store.metadata.SubscriptionGroupConfig;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +43,8 @@ import java.util.concurrent.CompletionStage;
  * when the store's future completes, on whatever thread completes it; no thread waits for the disk.
  * Every response, errors included, carries {@code MSG_REGION} and {@code TRACE_ON}. Thread-safe.
  *
- * <p>Transactional half messages are stored as normal, consumable messages for now (no transaction
- * service yet), and delay levels are stored as given without a schedule.
+ * <p>A prepared transactional message is stored as a half message ({@link HalfMessages}); a message with
+ * a delay level is parked in the schedule topic ({@link ScheduleRewrite}) for the delivery service.
  */
 public final class SendMessageProcessor implements RequestProcessor {
     /** Requesters at or above this version send their own max reconsume times on re-sent retries. */
@@ -51,12 +54,14 @@ public final class SendMessageProcessor implements RequestProcessor {
     private final BrokerStats stats;
     private final SendTopicCheck topicCheck;
     private final UniqueKeyGenerator uniqueKeys;
+    private final int maxDelayLevel;
 
     public SendMessageProcessor(BrokerContext context, BrokerStats stats) {
         this.context = context;
         this.stats = stats;
         this.topicCheck = new SendTopicCheck(context.config(), context.topics());
         this.uniqueKeys = new UniqueKeyGenerator(context.storeHost().getAddress(), context.clock());
+        this.maxDelayLevel = DelayLevels.parse(context.store().config().messageDelayLevel()).maxLevel();
     }
 
     @Override
@@ -115,16 +120,33 @@ public final class SendMessageProcessor implements RequestProcessor {
             }
         }
         int sysFlag = send.sysFlag();
-        if (!retry && "true".equals(properties.get(PropertyNames.TRAN_MSG))) {
+        int storeQueueId = queueId;
+        if (send.batch() && (HalfMessages.isPrepared(sysFlag, properties)
+                || ScheduleRewrite.level(properties.get(PropertyNames.DELAY)) > 0)) {
+            throw new RequestRejectedException(ResponseCode.MESSAGE_ILLEGAL,
+                    "batch message does not support transaction or delay level");
+        }
+        if (!retry && !send.batch() && HalfMessages.isPrepared(sysFlag, properties)) {
             if (context.config().rejectTransactionMessage()) {
                 throw new RequestRejectedException(ResponseCode.NO_PERMISSION, "the broker["
                         + context.config().brokerIP1() + "] sending transaction message is forbidden");
             }
-            // No transaction service yet: the half message is stored as a normal, consumable one (its
-            // prepared bits cleared, or the consume queue would never show it); a later rollback is not honoured.
+            // A half message waits, invisible, in the half topic until END_TRANSACTION or a check-back; its
+            // prepared bits are cleared so that the half queue itself indexes it (section 15.1).
+            properties.computeIfAbsent(PropertyNames.UNIQ_KEY, k -> uniqueKeys.next());
+            HalfMessages.toHalf(properties, targetTopic, queueId);
             sysFlag &= ~MessageSysFlag.TRANSACTION_MASK;
+            targetTopic = SystemTopics.TRANS_HALF_TOPIC;
+            storeQueueId = 0;
+        } else if (!send.batch() && MessageSysFlag.transactionType(sysFlag) != MessageSysFlag.TRANSACTION_ROLLBACK_TYPE) {
+            ScheduleRewrite.Target delayed = ScheduleRewrite.apply(properties, targetTopic, queueId, maxDelayLevel);
+            if (delayed != null) {
+                targetTopic = delayed.topic();
+                storeQueueId = delayed.queueId();
+            }
         }
-        MessageRecord.Builder template = MessageRecord.builder().topic(targetTopic).queueId(queueId)
+        // The response names the requested queue even when the message is parked elsewhere (section 14.1).
+        MessageRecord.Builder template = MessageRecord.builder().topic(targetTopic).queueId(storeQueueId)
                 .sysFlag(sysFlag).bornTimestamp(send.bornTimestamp()).bornHost(bornHost(ctx))
                 .storeHost(context.storeHost()).reconsumeTimes(send.reconsumeTimes());
         return send.batch() ? putBatch(template, queueId, body, properties)

@@ -223,7 +223,7 @@ class SendMessageProcessorTest {
     }
 
     @Test
-    void storesATransactionalMessageAsAConsumableOneUntilTransactionsExist() throws Exception {
+    void storesATransactionalMessageAsAHalfMessageConsumersCannotSee() throws Exception {
         SendMessageRequestHeaderV2 h = header("tx", 0, props("TRAN_MSG", "true", "PGROUP", "txg"))
                 .sysFlag(MessageSysFlag.TRANSACTION_PREPARED_TYPE);
 
@@ -231,9 +231,12 @@ class SendMessageProcessorTest {
                 .body(new byte[] {1}));
 
         assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
-        assertThat(MessageSysFlag.transactionType(stored(response.extField("msgId")).sysFlag()))
-                .isEqualTo(MessageSysFlag.TRANSACTION_NOT_TYPE);
-        assertThat(BrokerHarness.await(() -> broker.context().store().maxOffsetInQueue("tx", 0) == 1)).isTrue();
+        MessageRecord half = stored(response.extField("msgId"));
+        assertThat(half.topic()).isEqualTo("RMQ_SYS_TRANS_HALF_TOPIC");
+        assertThat(MessageSysFlag.transactionType(half.sysFlag())).isEqualTo(MessageSysFlag.TRANSACTION_NOT_TYPE);
+        assertThat(BrokerHarness.await(() -> broker.context().store().maxOffsetInQueue("RMQ_SYS_TRANS_HALF_TOPIC", 0)
+                == 1)).isTrue();
+        assertThat(broker.context().store().maxOffsetInQueue("tx", 0)).isZero();
     }
 
     @Test
@@ -257,13 +260,15 @@ class SendMessageProcessorTest {
 
         assertThat(back.code()).isEqualTo(ResponseCode.SUCCESS);
         assertThat(broker.context().topics().get("%RETRY%cg")).isNotNull();
-        assertThat(BrokerHarness.await(() -> broker.context().store().maxOffsetInQueue("%RETRY%cg", 0) == 1))
+        // Level 3 (0 requested, no reconsumes yet): parked in the schedule topic's third queue.
+        assertThat(BrokerHarness.await(() -> broker.context().store().maxOffsetInQueue("SCHEDULE_TOPIC_XXXX", 2) == 1))
                 .isTrue();
         MessageRecord retry = MessageRecordDecoder.decode(broker.context().store()
-                .getMessages("%RETRY%cg", 0, 0, 1, 1 << 20, code -> true).buffers().get(0));
+                .getMessages("SCHEDULE_TOPIC_XXXX", 2, 0, 1, 1 << 20, code -> true).buffers().get(0));
         assertThat(retry.reconsumeTimes()).isEqualTo(1);
         assertThat(retry.propertyMap()).containsEntry("RETRY_TOPIC", "work")
-                .containsEntry("ORIGIN_MESSAGE_ID", sent.extField("msgId")).containsEntry("KEYS", "w1");
+                .containsEntry("ORIGIN_MESSAGE_ID", sent.extField("msgId")).containsEntry("KEYS", "w1")
+                .containsEntry("REAL_TOPIC", "%RETRY%cg").containsEntry("DELAY", "3");
 
         RemotingCommand again = broker.call(RemotingCommand.request(RequestCode.CONSUMER_SEND_MSG_BACK,
                 new SendHeaders.ConsumerSendMsgBack(retry.physicalOffset(), "cg", 0, null, "work", false, 1, null)));
