@@ -1,13 +1,16 @@
 package io.apogee.broker;
 
+import io.apogee.acl.AuthConfig;
 import io.apogee.common.config.PropertiesBinder;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The broker's own settings (the store's are in {@code StoreConfig}), under RocketMQ's key names and
@@ -59,6 +62,31 @@ public final class BrokerConfig {
     private volatile boolean useEpollNativeSelector = true;
     private volatile int defaultQueryMaxNum = 32;
     private volatile long startAcceptSendRequestTimeStamp = 0;
+    // ACL 2.0 (06-acl2.md §7.1), read once at start. The provider, strategy and cache keys are accepted so
+    // that an operator's broker.conf works unchanged; Apogee has one provider and caches nothing stale.
+    private volatile boolean authenticationEnabled = false;
+    private volatile boolean authorizationEnabled = false;
+    private volatile String authenticationWhitelist = "";
+    private volatile String authorizationWhitelist = "";
+    private volatile String initAuthenticationUser = "";
+    private volatile String innerClientAuthenticationCredentials = "";
+    private volatile String authenticationProvider;
+    private volatile String authenticationMetadataProvider;
+    private volatile String authenticationStrategy;
+    private volatile String authorizationProvider;
+    private volatile String authorizationMetadataProvider;
+    private volatile String authorizationStrategy;
+    private volatile boolean migrateAuthFromV1Enabled = false;
+    private volatile int userCacheMaxNum = 1000;
+    private volatile int userCacheExpiredSecond = 600;
+    private volatile int userCacheRefreshSecond = 60;
+    private volatile int aclCacheMaxNum = 1000;
+    private volatile int aclCacheExpiredSecond = 600;
+    private volatile int aclCacheRefreshSecond = 60;
+    private volatile int statefulAuthenticationCacheMaxNum = 10_000;
+    private volatile int statefulAuthenticationCacheExpiredSecond = 60;
+    private volatile int statefulAuthorizationCacheMaxNum = 10_000;
+    private volatile int statefulAuthorizationCacheExpiredSecond = 60;
 
     /**
      * Applies {@code properties}; keys of other settings (the store's, TLS) are ignored here.
@@ -90,9 +118,27 @@ public final class BrokerConfig {
         }
     }
 
-    /** Every broker setting, sorted by key. */
+    /** Every broker setting, sorted by key; the ACL credentials are masked. */
     public Map<String, String> describe() {
-        return PropertiesBinder.describe(this);
+        Map<String, String> settings = new TreeMap<>(PropertiesBinder.describe(this));
+        for (String secret : List.of("initAuthenticationUser", "innerClientAuthenticationCredentials")) {
+            settings.computeIfPresent(secret, (key, value) -> value.isEmpty() ? value : "******");
+        }
+        return settings;
+    }
+
+    /**
+     * The ACL settings, with users and ACLs stored in {@code configDir}.
+     *
+     * @throws IllegalArgumentException when a whitelist or credential setting does not parse
+     */
+    public AuthConfig authConfig(Path configDir) {
+        return new AuthConfig(authenticationEnabled, authorizationEnabled,
+                AuthConfig.parseCodes("authenticationWhitelist", authenticationWhitelist),
+                AuthConfig.parseCodes("authorizationWhitelist", authorizationWhitelist),
+                AuthConfig.parseCredentials("initAuthenticationUser", initAuthenticationUser),
+                AuthConfig.parseCredentials("innerClientAuthenticationCredentials", innerClientAuthenticationCredentials),
+                brokerClusterName, configDir);
     }
 
     /** Whether {@code key} is a broker setting. */

@@ -1,5 +1,6 @@
 package io.apogee.broker;
 
+import io.apogee.acl.AclService;
 import io.apogee.broker.client.ConsumerManager;
 import io.apogee.broker.client.ProducerManager;
 import io.apogee.broker.group.SubscriptionGroupManager;
@@ -54,6 +55,7 @@ public final class BrokerController implements AutoCloseable {
     private BrokerExecutors pools;
     private NamesrvRegistrar registrar;
     private BrokerContext context;
+    private AclService acl;
     private volatile boolean stopped;
 
     public BrokerController(BrokerConfig config, StoreConfig storeConfig, TlsConfig tls, Clock clock) {
@@ -95,6 +97,12 @@ public final class BrokerController implements AutoCloseable {
             }
         });
         pools = new BrokerExecutors(config);
+        // The ACL hook is in place before the port opens: no request is served unchecked.
+        acl = new AclService(config.authConfig(storeConfig.configDir()));
+        acl.start();
+        if (acl.config().anyEnabled()) {
+            server.addRpcHook(acl.serverHook());
+        }
         // The listening port is known only after binding, and the store host must be known before any
         // message is stored: bind first, then wire processors (no request is served before both).
         server.start();
@@ -104,8 +112,12 @@ public final class BrokerController implements AutoCloseable {
         context = new BrokerContext(config, store, topics, groups, offsets, consumers, producers, server, storeHost,
                 brokerAddr, clock);
         services.addAll(BrokerProcessors.install(context, pools));
+        BrokerProcessors.installAuthAdmin(context, acl, pools);
 
         outbound = new NettyRemotingClient(new NettyClientConfig().tls(tls).useTLS(tls.clientEnable()));
+        if (acl.clientHook() != null) {
+            outbound.addRpcHook(acl.clientHook());
+        }
         outbound.start();
         registrar = new NamesrvRegistrar(config, topics, outbound, brokerAddr, config.brokerIP1() + ":" + (port + 1));
         topics.addChangeListener(topic -> scheduler.execute(this::registerQuietly));

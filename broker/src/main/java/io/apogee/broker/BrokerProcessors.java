@@ -1,5 +1,7 @@
 package io.apogee.broker;
 
+import io.apogee.acl.AclService;
+import io.apogee.acl.admin.AuthAdminProcessor;
 import io.apogee.broker.client.ConsumerIdsChangeNotifier;
 import io.apogee.broker.lock.QueueLockTable;
 import io.apogee.broker.longpolling.PullRequestHoldService;
@@ -119,6 +121,11 @@ final class BrokerProcessors {
         TransactionCheckService checks = new TransactionCheckService(context, ops);
         checks.start();
         return List.of(checks, delivery);
+    }
+
+    /** Users and ACLs (3001-3010), on the admin pool. */
+    static void installAuthAdmin(BrokerContext context, AclService acl, BrokerExecutors pools) {
+        register(context.server(), acl.adminProcessor(), pools.admin(), AuthAdminProcessor.codes());
     }
 
     private static void register(NettyRemotingServer server, RequestProcessor processor, Executor pool, int... codes) {

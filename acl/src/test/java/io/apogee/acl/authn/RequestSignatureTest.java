@@ -1,0 +1,110 @@
+package io.apogee.acl.authn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.apogee.acl.AuthException;
+import io.apogee.acl.metadata.AuthMetadata;
+import io.apogee.acl.model.User;
+import io.apogee.acl.model.UserStatus;
+import io.apogee.acl.model.UserType;
+import io.apogee.remoting.protocol.RemotingCommand;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RequestSignatureTest {
+    @TempDir
+    Path dir;
+
+    private AuthMetadata metadata;
+    private SignatureAuthenticationHandler handler;
+
+    @BeforeEach
+    void users() throws Exception {
+        metadata = new AuthMetadata(dir);
+        metadata.load();
+        metadata.createUser(new User("rocketmq", "12345678", UserType.SUPER, UserStatus.ENABLE));
+        metadata.createUser(new User("carol", "carolpw", UserType.NORMAL, UserStatus.DISABLE));
+        handler = new SignatureAuthenticationHandler(metadata);
+    }
+
+    @Test
+    void matchesTheSpecsCapturedVectors() {
+        assertThat(RequestSignature.sign(RequestSignature.content(Map.of("AccessKey", "rocketmq"), null, false),
+                "12345678")).isEqualTo("wmnVRiuXwvgUxJ6oySLyc1qu7Z4=");
+        byte[] body = "{\"password\":\"alicepw\",\"username\":\"alice\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(RequestSignature.sign(RequestSignature.content(
+                Map.of("AccessKey", "rocketmq", "username", "alice", "Signature", "ignored"), body, false),
+                "12345678")).isEqualTo("hlsmU+HlacwUk7Zw2wL4/7bVq/w=");
+    }
+
+    @Test
+    void acceptsWhatTheOfficialClientHookSigns() throws Exception {
+        RemotingCommand ours = signedByOfficialHook("rocketmq", "12345678", 310,
+                Map.of("a", "pg", "b", "orders-1", "c", "TBW102", "d", "4", "e", "0", "f", "0", "g", "1700000000000"),
+                "hello, 世界".getBytes(StandardCharsets.UTF_8));
+        assertThat(ours.extField("Signature")).isNotBlank();
+        handler.authenticate(ours, "127.0.0.1");
+    }
+
+    @Test
+    void acceptsAnOfficiallySignedRequestWithoutBodyOrHeader() throws Exception {
+        handler.authenticate(signedByOfficialHook("rocketmq", "12345678", 3005, Map.of(), null), "127.0.0.1");
+    }
+
+    @Test
+    void refusesATamperedBodyOrField() throws Exception {
+        RemotingCommand body = signedByOfficialHook("rocketmq", "12345678", 310, Map.of("b", "orders-1"),
+                new byte[] {1, 2, 3});
+        body.body(new byte[] {1, 2, 4});
+        assertRefused(body, "check signature failed.");
+        RemotingCommand field = signedByOfficialHook("rocketmq", "12345678", 310, Map.of("b", "orders-1"), null);
+        field.putExtField("b", "payments");
+        assertRefused(field, "check signature failed.");
+    }
+
+    @Test
+    void refusesAWrongSecretAnUnknownUserADisabledUserAndNoCredentials() throws Exception {
+        assertRefused(signedByOfficialHook("rocketmq", "wrong", 10, Map.of("topic", "t"), null),
+                "check signature failed.");
+        assertRefused(signedByOfficialHook("bob", "bobpw", 10, Map.of("topic", "t"), null), "User:bob is not found.");
+        assertRefused(signedByOfficialHook("carol", "carolpw", 10, Map.of("topic", "t"), null),
+                "User:carol is disabled.");
+        assertRefused(RemotingCommand.request(10).putExtField("topic", "t"), "username cannot be null.");
+        RemotingCommand unsigned = RemotingCommand.request(10).putExtField("AccessKey", "rocketmq");
+        assertRefused(unsigned, "check signature failed.");
+    }
+
+    @Test
+    void ourSigningHookAgreesWithTheVerifier() throws Exception {
+        RemotingCommand request = RemotingCommand.request(11).putExtField("topic", "orders").body(new byte[] {9});
+        new SigningRpcHook("rocketmq", "12345678", "token").beforeRequest("127.0.0.1:10911", request);
+        assertThat(request.extField("SecurityToken")).isEqualTo("token");
+        handler.authenticate(request, "127.0.0.1");
+    }
+
+    private void assertRefused(RemotingCommand request, String remark) {
+        assertThatThrownBy(() -> handler.authenticate(request, "127.0.0.1"))
+                .isInstanceOf(AuthException.class).hasMessage(remark)
+                .satisfies(e -> assertThat(((AuthException) e).responseCode()).isEqualTo(16));
+    }
+
+    /** Signs with the official 5.3.3 hook, then converts the official command into ours, as the wire would. */
+    private static RemotingCommand signedByOfficialHook(String ak, String sk, int code, Map<String, String> fields,
+            byte[] body) {
+        org.apache.rocketmq.remoting.protocol.RemotingCommand official =
+                org.apache.rocketmq.remoting.protocol.RemotingCommand.createRequestCommand(code, null);
+        official.setExtFields(new HashMap<>(fields));
+        official.setBody(body);
+        new AclClientRPCHook(new SessionCredentials(ak, sk)).doBeforeRequest("127.0.0.1:10911", official);
+        return RemotingCommand.request(code).extFields(new HashMap<>(official.getExtFields()))
+                .body(official.getBody()).version(official.getVersion());
+    }
+}
