@@ -6,17 +6,27 @@ import io.apogee.common.message.MessageIds;
 import io.apogee.common.message.MessageRecord;
 import io.apogee.namesrv.NamesrvConfig;
 import io.apogee.namesrv.NamesrvController;
+import io.apogee.remoting.netty.NettyClientConfig;
+import io.apogee.remoting.netty.NettyRemotingClient;
+import io.apogee.remoting.protocol.RemotingCommand;
+import io.apogee.remoting.protocol.RequestCode;
+import io.apogee.remoting.protocol.ResponseCode;
+import io.apogee.remoting.protocol.body.JsonBody;
+import io.apogee.remoting.protocol.body.TopicRouteData;
+import io.apogee.remoting.protocol.header.NamesrvHeaders;
 import io.apogee.remoting.tls.TlsConfig;
 import io.apogee.store.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.awaitility.Awaitility;
 
 /**
  * Our name server and one or more of our brokers (auto-creation of topics on, as by default) on
@@ -45,6 +55,7 @@ public final class ClusterFixture implements AutoCloseable {
             for (String name : brokerNames) {
                 brokers.put(name, startBroker(dir.resolve(name), name));
             }
+            awaitTemplateRoute(brokerNames.length);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -67,6 +78,22 @@ public final class ClusterFixture implements AutoCloseable {
         BrokerController broker = new BrokerController(config, store, TlsConfig.defaults(), Clock.systemUTC());
         broker.start();
         return broker;
+    }
+
+    /** Waits until the name server's TBW102 route names every broker: producers derive new topics from it. */
+    private void awaitTemplateRoute(int brokerCount) throws IOException {
+        try (NettyRemotingClient client = new NettyRemotingClient(new NettyClientConfig())) {
+            client.start();
+            Awaitility.await("TBW102 route with " + brokerCount + " broker(s)").atMost(Duration.ofSeconds(20))
+                    .until(() -> {
+                        RemotingCommand response = client.invokeSync(namesrvAddr, RemotingCommand.request(
+                                RequestCode.GET_ROUTEINFO_BY_TOPIC, new NamesrvHeaders.GetRouteInfo("TBW102", null)),
+                                3000);
+                        return response.code() == ResponseCode.SUCCESS
+                                && JsonBody.decode(response.body(), TopicRouteData.class).brokerDatas().size()
+                                == brokerCount;
+                    });
+        }
     }
 
     public String namesrvAddr() {
