@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
+import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
+import org.apache.rocketmq.client.consumer.PullStatus;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
@@ -35,10 +37,12 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * ACL 2.0 on our broker, judged by the official 5.3.3 client and admin with {@code AclClientRPCHook}:
- * the initial super user may do everything; an unknown user, a wrong secret or no credentials are
- * refused with NO_PERMISSION and the reason; a normal user gets exactly what its policies give, the
- * more specific Deny overriding a broader Allow; a refused send stores nothing; and users and ACLs
- * are managed with the official admin API and the {@code mqadmin} command line.
+ * the initial super user may do everything; an unknown user, a wrong secret, a disabled user or no
+ * credentials are refused with NO_PERMISSION and the reason; a normal user gets exactly what its
+ * policies give (per action, topic and group, prefix and literal, source address), the more specific
+ * Deny overriding a broader Allow; a refused send stores nothing; users and ACLs are managed with the
+ * official admin API and the {@code mqadmin} command line, survive a restart, and every refusal and
+ * change is in the audit log without a secret.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AclOfficialTest {
@@ -50,6 +54,7 @@ class AclOfficialTest {
     private ApogeeBrokerProcess broker;
     private DefaultMQAdminExt admin;
     private final List<DefaultMQProducer> producers = new ArrayList<>();
+    private final List<DefaultMQPullConsumer> pullConsumers = new ArrayList<>();
 
     @BeforeAll
     void startApogeeWithAcl() throws Exception {
@@ -61,7 +66,9 @@ class AclOfficialTest {
                 "org.apache.rocketmq.auth.authentication.provider.LocalAuthenticationMetadataProvider",
                 "authorizationMetadataProvider",
                 "org.apache.rocketmq.auth.authorization.provider.LocalAuthorizationMetadataProvider",
-                "initAuthenticationUser", "{\"username\":\"" + ROOT + "\",\"password\":\"" + ROOT_SECRET + "\"}"));
+                "initAuthenticationUser", "{\"username\":\"" + ROOT + "\",\"password\":\"" + ROOT_SECRET + "\"}",
+                // The broker signs its own calls (registration with the name server, which ignores them).
+                "innerClientAuthenticationCredentials", "{\"accessKey\":\"inner\",\"secretKey\":\"inner-secret\"}"));
         admin = new DefaultMQAdminExt(new AclClientRPCHook(new SessionCredentials(ROOT, ROOT_SECRET)), 5_000);
         admin.setAdminExtGroup("acl_admin");
         admin.setNamesrvAddr(namesrv.address());
@@ -77,6 +84,7 @@ class AclOfficialTest {
     @AfterAll
     void stop() {
         producers.forEach(DefaultMQProducer::shutdown);
+        pullConsumers.forEach(DefaultMQPullConsumer::shutdown);
         if (admin != null) {
             admin.shutdown();
         }
@@ -162,6 +170,51 @@ class AclOfficialTest {
     }
 
     @Test
+    void aConsumerNeedsSubOnBothTheTopicAndItsGroup() throws Exception {
+        producer("acl_root_pg2", ROOT, ROOT_SECRET).send(new Message("orders-1", "acl", "for-henry".getBytes(
+                StandardCharsets.UTF_8)), new MessageQueue("orders-1", "broker-acl", 0));
+        admin.createUser(broker.address(), "henry", "henry-secret", "Normal");
+        admin.createAcl(broker.address(), "User:henry", List.of("Topic:orders*", "Group:acl_cg_ok"), List.of("Sub"),
+                null, "Allow");
+        MessageQueue queue = new MessageQueue("orders-1", "broker-acl", 0);
+        assertThat(pullConsumer("acl_cg_ok", "henry", "henry-secret").pull(queue, "*", 0, 32).getPullStatus())
+                .isEqualTo(PullStatus.FOUND);
+        Throwable otherGroup = catchThrowable(() -> pullConsumer("acl_cg_other", "henry", "henry-secret")
+                .pull(queue, "*", 0, 32));
+        assertThat(refusal(otherGroup)).contains("User:henry has no permission to access Group:acl_cg_other from "
+                + "127.0.0.1, no matched policies.");
+        Throwable otherTopic = catchThrowable(() -> pullConsumer("acl_cg_ok", "henry", "henry-secret")
+                .pull(new MessageQueue("payments", "broker-acl", 0), "*", 0, 32));
+        assertThat(refusal(otherTopic)).contains("Topic:payments");
+        // Pub does not give Sub: alice may publish to orders-1 but not read it.
+        Throwable pubOnly = catchThrowable(() -> pullConsumer("acl_cg_alice", "alice", "alice-secret")
+                .pull(queue, "*", 0, 32));
+        assertThat(refusal(pubOnly)).contains("User:alice has no permission to access Topic:orders-1");
+    }
+
+    @Test
+    void sourceAddressConditionsMatchOrNot() throws Exception {
+        admin.createUser(broker.address(), "ivy", "ivy-secret", "Normal");
+        admin.createAcl(broker.address(), "User:ivy", List.of("Topic:orders-1"), List.of("Pub"),
+                List.of("127.0.0.0/8"), "Allow");
+        admin.createAcl(broker.address(), "User:ivy", List.of("Topic:payments"), List.of("Pub"),
+                List.of("10.0.0.0/8", "192.168.0.1"), "Allow");
+        DefaultMQProducer ivy = producer("acl_ivy_pg", "ivy", "ivy-secret");
+        assertThat(ivy.send(message("orders-1")).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(refusal(catchThrowable(() -> ivy.send(message("payments"))))).contains(
+                "User:ivy has no permission to access Topic:payments from 127.0.0.1, no matched policies.");
+    }
+
+    private DefaultMQPullConsumer pullConsumer(String group, String accessKey, String secretKey) throws Exception {
+        DefaultMQPullConsumer consumer = new DefaultMQPullConsumer(group,
+                new AclClientRPCHook(new SessionCredentials(accessKey, secretKey)));
+        consumer.setNamesrvAddr(namesrv.address());
+        consumer.start();
+        pullConsumers.add(consumer);
+        return consumer;
+    }
+
+    @Test
     void usersAndAclsThroughTheOfficialAdminApi() throws Exception {
         admin.createUser(broker.address(), "carol", "carol-secret", "Normal");
         UserInfo carol = admin.getUser(broker.address(), "carol");
@@ -194,8 +247,18 @@ class AclOfficialTest {
                 List.of("Topic:x"), List.of("Pub"), null, "Allow"));
         assertThat(ghost).isInstanceOf(MQBrokerException.class).hasMessageContaining("The subject of User:ghost is not exist.");
 
-        Throwable lastSuper = catchThrowable(() -> admin.deleteUser(broker.address(), ROOT));
-        assertThat(lastSuper).isInstanceOf(MQBrokerException.class).hasMessageContaining("last enabled super user");
+        // "inner" (innerClientAuthenticationCredentials) is the other super user; with it disabled, root is
+        // the last enabled one and can be neither deleted nor disabled.
+        admin.updateUser(broker.address(), "inner", null, null, "disable");
+        try {
+            Throwable lastSuper = catchThrowable(() -> admin.deleteUser(broker.address(), ROOT));
+            assertThat(lastSuper).isInstanceOf(MQBrokerException.class).hasMessageContaining("last enabled super user");
+            Throwable disable = catchThrowable(() -> admin.updateUser(broker.address(), ROOT, null, null, "disable"));
+            assertThat(disable).isInstanceOf(MQBrokerException.class).hasMessageContaining("last enabled super user");
+        } finally {
+            admin.updateUser(broker.address(), "inner", null, null, "enable");
+        }
+        assertThat(admin.getUser(broker.address(), ROOT).getUserType()).isEqualTo("Super");
 
         admin.deleteUser(broker.address(), "carol");
         assertThat(admin.getUser(broker.address(), "carol")).isNull();
