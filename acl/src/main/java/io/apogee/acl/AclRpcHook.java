@@ -56,6 +56,9 @@ public final class AclRpcHook implements RpcHook {
 
     private void authorize(RemotingCommand request, String sourceIp, String user, int code)
             throws RequestRejectedException {
+        if (request.extFields() == null) {
+            return; // as RocketMQ: no field, no context (only reachable with authentication off or whitelisted)
+        }
         List<Access> needed = accesses.of(request);
         if (needed.isEmpty()) {
             return;
