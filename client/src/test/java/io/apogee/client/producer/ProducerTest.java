@@ -181,6 +181,25 @@ class ProducerTest {
     }
 
     @Test
+    void producersOfOneInstanceNameShareOneClientAndGroupsStayDistinct() {
+        try (Producer first = Producer.builder().namesrvAddr(cluster.namesrvAddr()).producerGroup("client_share_1")
+                .clientIp("127.0.0.1").instanceName("shared").build();
+                Producer second = Producer.builder().namesrvAddr(cluster.namesrvAddr())
+                        .producerGroup("client_share_2").clientIp("127.0.0.1").instanceName("shared").build()) {
+            assertThat(first.clientId()).isEqualTo("127.0.0.1@shared").isEqualTo(second.clientId());
+            assertThat(first.send(text("client_share", "1")).status()).isEqualTo(SendStatus.SEND_OK);
+            assertThat(second.send(text("client_share", "2")).status()).isEqualTo(SendStatus.SEND_OK);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Producer.builder()
+                    .namesrvAddr(cluster.namesrvAddr()).producerGroup("client_share_1").clientIp("127.0.0.1")
+                    .instanceName("shared").build()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("client_share_1");
+            first.close();
+            // The runtime lives on for the second producer.
+            assertThat(second.send(text("client_share", "3")).status()).isEqualTo(SendStatus.SEND_OK);
+        }
+    }
+
+    @Test
     void messageOverTheLimitIsRefusedBeforeSending() {
         Message huge = Message.builder().topic("client_big").body(new byte[4 * 1024 * 1024 + 1]).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> producer.send(huge))
