@@ -55,6 +55,7 @@ class FailoverTest {
         try (ClusterFixture cluster = new ClusterFixture(dir, "broker-a", "broker-b");
                 Producer producer = Producer.builder().namesrvAddr(cluster.namesrvAddr())
                         .producerGroup("client_failover_pg").clientIp("127.0.0.1").faultStrategy(faults).build()) {
+            cluster.createTopic("client_failover_t", 4);
             // While warming, a slow first send (topic creation on a busy machine) must not set a broker aside.
             Set<String> used = new HashSet<>();
             for (int i = 0; i < 16; i++) {
@@ -82,6 +83,7 @@ class FailoverTest {
         try (ClusterFixture cluster = new ClusterFixture(dir, "broker-a", "broker-b");
                 Producer producer = Producer.builder().namesrvAddr(cluster.namesrvAddr())
                         .producerGroup("client_async_failover_pg").clientIp("127.0.0.1").build()) {
+            cluster.createTopic("client_failover_t", 4);
             for (int i = 0; i < 8; i++) {
                 producer.send(text("warm" + i));
             }
@@ -103,6 +105,7 @@ class FailoverTest {
                 Producer producer = Producer.builder().namesrvAddr(cluster.namesrvAddr())
                         .producerGroup("client_noretry_pg").clientIp("127.0.0.1").retryTimesWhenSendFailed(0)
                         .sendLatencyFaultEnable(false).build()) {
+            cluster.createTopic("client_failover_t", 4);
             for (int i = 0; i < 8; i++) {
                 producer.send(text("warm" + i));
             }

@@ -82,12 +82,27 @@ public final class ClusterFixture implements AutoCloseable {
 
     /** Waits until the name server's TBW102 route names every broker: producers derive new topics from it. */
     private void awaitTemplateRoute(int brokerCount) throws IOException {
+        awaitRoute("TBW102", brokerCount);
+    }
+
+    /**
+     * Creates {@code topic} on every broker and waits until its route names them all, so that a test
+     * does not depend on which brokers happened to receive a first, auto-creating send.
+     */
+    public void createTopic(String topic, int queueNums) throws IOException {
+        for (BrokerController broker : brokers.values()) {
+            broker.context().topics().update(io.apogee.common.metadata.TopicConfig.of(topic, queueNums, 6));
+        }
+        awaitRoute(topic, brokers.size());
+    }
+
+    private void awaitRoute(String topic, int brokerCount) throws IOException {
         try (NettyRemotingClient client = new NettyRemotingClient(new NettyClientConfig())) {
             client.start();
-            Awaitility.await("TBW102 route with " + brokerCount + " broker(s)").atMost(Duration.ofSeconds(20))
+            Awaitility.await(topic + " route with " + brokerCount + " broker(s)").atMost(Duration.ofSeconds(20))
                     .until(() -> {
                         RemotingCommand response = client.invokeSync(namesrvAddr, RemotingCommand.request(
-                                RequestCode.GET_ROUTEINFO_BY_TOPIC, new NamesrvHeaders.GetRouteInfo("TBW102", null)),
+                                RequestCode.GET_ROUTEINFO_BY_TOPIC, new NamesrvHeaders.GetRouteInfo(topic, null)),
                                 3000);
                         return response.code() == ResponseCode.SUCCESS
                                 && JsonBody.decode(response.body(), TopicRouteData.class).brokerDatas().size()
