@@ -44,8 +44,15 @@ class ConsumptionPatternsOfficialTest {
     private DefaultMQProducer producer;
     private final List<DefaultMQPushConsumer> consumers = new CopyOnWriteArrayList<>();
 
+    private java.nio.file.Path offsetDir;
+    private String previousOffsetDir;
+
     @BeforeAll
     void startApogee() throws Exception {
+        // Broadcasting consumers keep their offsets in local files, by default under the user's home:
+        // a fresh directory per run, so that offsets from an earlier run never skip this run's messages.
+        offsetDir = java.nio.file.Files.createTempDirectory("apogee-it-offsets");
+        previousOffsetDir = System.setProperty("rocketmq.client.localOffsetStoreDir", offsetDir.toString());
         namesrv = ApogeeNamesrvProcess.start();
         broker = ApogeeBrokerProcess.start("broker-a", namesrv.address(), Map.of());
         producer = new DefaultMQProducer("patterns_producer");
@@ -70,10 +77,25 @@ class ConsumptionPatternsOfficialTest {
         if (namesrv != null) {
             namesrv.close();
         }
+        if (previousOffsetDir == null) {
+            System.clearProperty("rocketmq.client.localOffsetStoreDir");
+        } else {
+            System.setProperty("rocketmq.client.localOffsetStoreDir", previousOffsetDir);
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(offsetDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // best effort
+        }
     }
 
     private void send(String topic, int count, String... tags) throws Exception {
-        for (int i = 0; i < count; i++) {
+        send(topic, 0, count, tags);
+    }
+
+    /** Sends messages with sequence numbers {@code from} to {@code from + count - 1}. */
+    private void send(String topic, int from, int count, String... tags) throws Exception {
+        for (int i = from; i < from + count; i++) {
             Message message = new Message(topic, tags[i % tags.length], ("m" + i).getBytes(StandardCharsets.UTF_8));
             message.putUserProperty("seq", Integer.toString(i));
             assertThat(producer.send(message).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
@@ -139,14 +161,14 @@ class ConsumptionPatternsOfficialTest {
 
     @Test
     void twoMembersOfAGroupSplitTheQueues() throws Exception {
-        send("SplitTopic", 1, "T"); // creates the topic (4 queues) so that both members see the route
+        send("SplitTopic", 1_000_000, 1, "T"); // creates the topic (4 queues) so that both members see the route
         ConcurrentMap<Integer, AtomicInteger> first = new ConcurrentHashMap<>();
         ConcurrentMap<Integer, AtomicInteger> second = new ConcurrentHashMap<>();
         DefaultMQPushConsumer one = consumer("split_group", "SplitTopic", "*", MessageModel.CLUSTERING, first, "s1");
         DefaultMQPushConsumer two = consumer("split_group", "SplitTopic", "*", MessageModel.CLUSTERING, second, "s2");
         await().atMost(DEADLINE).until(() -> assigned(one) + assigned(two) == 4 && assigned(one) == 2);
         send("SplitTopic", 400, "T");
-        await().atMost(DEADLINE).until(() -> union(first, second).size() >= 400);
+        await().atMost(DEADLINE).until(() -> union(first, second).size() >= 401);
         assertThat(first).isNotEmpty();
         assertThat(second).isNotEmpty();
         Set<Integer> overlap = new java.util.HashSet<>(first.keySet());
