@@ -63,6 +63,12 @@ public final class BrokerStartup {
         Properties tlsProperties = new Properties();
         tlsProperties.putAll(properties);
         tlsProperties.putAll(System.getProperties());
+        // As RocketMQ: the broker's own client (to name servers and peers) uses TLS when tls.enable says
+        // so, and by default when its server enforces TLS (its peers then most likely do too).
+        if (tlsProperties.getProperty(TlsConfig.CLIENT_ENABLE, "").isBlank()) {
+            tlsProperties.setProperty(TlsConfig.CLIENT_ENABLE, Boolean.toString(
+                    "enforcing".equalsIgnoreCase(tlsProperties.getProperty(TlsConfig.SERVER_MODE, "").trim())));
+        }
         BrokerController controller;
         try {
             controller = new BrokerController(config, storeConfig, TlsConfig.from(tlsProperties), Clock.systemUTC());

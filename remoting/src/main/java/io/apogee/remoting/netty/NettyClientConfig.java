@@ -19,7 +19,8 @@ public final class NettyClientConfig {
     private boolean clientCloseSocketIfTimeout = true;
     private int frameMaxLength = FrameLayout.configuredMaxFrameLength();
     private boolean useEpollNativeSelector = true;
-    private TlsConfig tls = TlsConfig.defaults();
+    // As the official client: tls.enable and the tls.client.* keys come from the system properties.
+    private TlsConfig tls = TlsConfig.fromSystemProperties();
     private boolean useTLS = tls.clientEnable();
 
     /** Threads that serve requests the server sends to this client. */
