@@ -46,6 +46,11 @@ public final class RouteService {
         listeners.add(listener);
     }
 
+    /** Stops calling {@code listener} (a consumer that closed while the runtime lives on). */
+    public void removeRouteListener(BiConsumer<String, TopicRouteData> listener) {
+        listeners.remove(listener);
+    }
+
     /**
      * The route to publish to {@code topic}: the cached one, or one fetched now (falling back to the
      * default topic's). Fails with a {@link ClientException} "No route info of this topic" when neither
