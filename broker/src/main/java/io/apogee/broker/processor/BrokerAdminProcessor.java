@@ -56,7 +56,8 @@ public final class BrokerAdminProcessor implements RequestProcessor {
         return switch (request.code()) {
             case RequestCode.GET_BROKER_RUNTIME_INFO -> okJson(new KVTable(runtimeInfo.snapshot()));
             case RequestCode.GET_BROKER_CONFIG -> config();
-            case RequestCode.UPDATE_BROKER_CONFIG -> update(request, ctx.remoteAddress());
+            case RequestCode.UPDATE_BROKER_CONFIG -> AdminAudit.record(ctx, request, "updateBrokerConfig",
+                    "BrokerConfig:" + configKeys(request), () -> update(request, ctx.remoteAddress()));
             default -> AdminResponses.notSupported(request.code());
         };
     }
@@ -82,6 +83,18 @@ public final class BrokerAdminProcessor implements RequestProcessor {
         m.put("messageIndexEnable", Boolean.toString(store.messageIndexEnable()));
         m.put("messageDelayLevel", store.messageDelayLevel());
         return m;
+    }
+
+    /** The keys (never the values) of an UPDATE_BROKER_CONFIG body, for the audit line. */
+    private static String configKeys(RemotingCommand request) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(request.body() == null ? ""
+                    : new String(request.body(), StandardCharsets.UTF_8)));
+        } catch (IOException | IllegalArgumentException e) {
+            return "?";
+        }
+        return String.join(",", new java.util.TreeSet<>(properties.stringPropertyNames()));
     }
 
     private synchronized CompletionStage<RemotingCommand> update(RemotingCommand request, String from) {

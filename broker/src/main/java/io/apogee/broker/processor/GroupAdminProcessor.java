@@ -49,8 +49,14 @@ public final class GroupAdminProcessor implements RequestProcessor {
     @Override
     public CompletionStage<RemotingCommand> process(RequestContext ctx, RemotingCommand request) throws Exception {
         return switch (request.code()) {
-            case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP -> createOrUpdate(request);
-            case RequestCode.DELETE_SUBSCRIPTIONGROUP -> delete(request);
+            case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP -> {
+                String name = groupName(request);
+                yield AdminAudit.record(ctx, request,
+                        name != null && context.groups().get(name) != null ? "updateGroup" : "createGroup",
+                        "Group:" + (name == null ? "?" : name), () -> createOrUpdate(request));
+            }
+            case RequestCode.DELETE_SUBSCRIPTIONGROUP -> AdminAudit.record(ctx, request, "deleteGroup",
+                    "Group:" + request.extField("groupName"), () -> delete(request));
             case RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG -> allGroups();
             case RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG -> groupConfig(request);
             case RequestCode.GET_CONSUME_STATS -> consumeStats(request);
@@ -65,6 +71,16 @@ public final class GroupAdminProcessor implements RequestProcessor {
      * The body is merged over the defaults, so that a group sent with some fields left out gets
      * RocketMQ's defaults for them rather than zeros.
      */
+    /** The groupName of a SubscriptionGroupConfig body, or null when it cannot be read. */
+    private static String groupName(RemotingCommand request) {
+        try {
+            JSONObject given = JSON.parseObject(request.body());
+            return given == null ? null : given.getString("groupName");
+        } catch (JSONException | ClassCastException e) {
+            return null;
+        }
+    }
+
     private CompletionStage<RemotingCommand> createOrUpdate(RemotingCommand request) {
         SubscriptionGroupConfig group;
         try {

@@ -43,9 +43,13 @@ public final class TopicAdminProcessor implements RequestProcessor {
     @Override
     public CompletionStage<RemotingCommand> process(RequestContext ctx, RemotingCommand request) throws Exception {
         return switch (request.code()) {
-            case RequestCode.UPDATE_AND_CREATE_TOPIC -> createOrUpdate(request);
-            case RequestCode.UPDATE_AND_CREATE_TOPIC_LIST -> createOrUpdateList(request);
-            case RequestCode.DELETE_TOPIC_IN_BROKER -> delete(request);
+            case RequestCode.UPDATE_AND_CREATE_TOPIC -> AdminAudit.record(ctx, request,
+                    context.topics().get(String.valueOf(request.extField("topic"))) == null ? "createTopic" : "updateTopic",
+                    "Topic:" + request.extField("topic"), () -> createOrUpdate(request));
+            case RequestCode.UPDATE_AND_CREATE_TOPIC_LIST -> AdminAudit.record(ctx, request, "createOrUpdateTopics",
+                    "Topic:" + topicNames(request), () -> createOrUpdateList(request));
+            case RequestCode.DELETE_TOPIC_IN_BROKER -> AdminAudit.record(ctx, request, "deleteTopic",
+                    "Topic:" + request.extField("topic"), () -> delete(request));
             case RequestCode.GET_ALL_TOPIC_CONFIG -> allTopicConfigs();
             case RequestCode.GET_TOPIC_CONFIG -> topicConfig(request);
             case RequestCode.GET_TOPIC_STATS_INFO -> topicStats(request);
@@ -67,6 +71,16 @@ public final class TopicAdminProcessor implements RequestProcessor {
         TopicConfig topic = new TopicConfig(h.topic(), h.readQueueNums(), h.writeQueueNums(), h.perm(),
                 h.topicFilterType(), h.topicSysFlag() == null ? 0 : h.topicSysFlag(), h.order(), attributes);
         return store(topic);
+    }
+
+    /** The topic names of a TopicConfigList body, for the audit line ("?" when it cannot be read). */
+    private static String topicNames(RemotingCommand request) {
+        try {
+            return String.join(",", JsonBody.decode(request.body(), TopicConfigList.class).topicConfigList().stream()
+                    .map(TopicConfig::topicName).toList());
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     private CompletionStage<RemotingCommand> createOrUpdateList(RemotingCommand request) throws Exception {
