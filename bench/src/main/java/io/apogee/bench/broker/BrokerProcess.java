@@ -31,6 +31,12 @@ final class BrokerProcess implements AutoCloseable {
 
     static BrokerProcess start(String side, Path distribution, Path dir, String namesrv, int port, int heapMb)
             throws IOException {
+        return start(side, distribution, dir, namesrv, port, heapMb, Map.of());
+    }
+
+    /** As {@link #start(String, Path, Path, String, int, int)}, with {@code extraConfig} added to the config file. */
+    static BrokerProcess start(String side, Path distribution, Path dir, String namesrv, int port, int heapMb,
+            Map<String, String> extraConfig) throws IOException {
         Files.createDirectories(dir);
         Properties conf = new Properties();
         conf.setProperty("brokerClusterName", "BenchCluster");
@@ -47,6 +53,7 @@ final class BrokerProcess implements AutoCloseable {
             conf.setProperty("storePathCommitLog", dir.resolve("store").resolve("commitlog").toString());
             conf.setProperty("timerWheelEnable", "false");
         }
+        extraConfig.forEach(conf::setProperty);
         Path confFile = dir.resolve("broker.conf");
         try (Writer out = Files.newBufferedWriter(confFile, StandardCharsets.UTF_8)) {
             conf.store(out, "benchmark broker");

@@ -1,0 +1,260 @@
+package io.apogee.bench.broker;
+
+import io.apogee.namesrv.NamesrvConfig;
+import io.apogee.namesrv.NamesrvController;
+import io.apogee.remoting.tls.TlsConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+
+/**
+ * What ACL 2.0 and TLS cost on our broker: the official 5.3.3 producer (sync sends from N threads) against
+ * our broker from the distribution, in one run, configured three ways — plain, ACL on (authentication
+ * and authorization, the producer signing as the super user with {@code AclClientRPCHook}) and TLS
+ * enforcing (the producer with {@code setUseTLS(true)}) — in interleaved rounds, each run on a new
+ * broker after a warm-up. Reports send TPS, latency percentiles and the broker's CPU time per message
+ * for every run, and the mean per configuration with its throughput cost against plain.
+ *
+ * <p>Run: {@code bench/security-bench.sh [seconds] [threads] [bytes]}.
+ */
+public final class SecurityCostBenchmark {
+    private static final String ROOT = "rocketmq";
+    private static final String ROOT_SECRET = "12345678";
+
+    /** Rounds of (plain, ACL, TLS), interleaved so that drift on a shared machine hits all three alike. */
+    private static final int ROUNDS = 2;
+    private static final int WARM_UP_SECONDS = 8;
+
+    private SecurityCostBenchmark() {
+    }
+
+    private static double mean(List<Result> results, String config, java.util.function.ToDoubleFunction<Result> field) {
+        return results.stream().filter(r -> r.config().equals(config)).mapToDouble(field).average().orElse(Double.NaN);
+    }
+
+    record Result(String config, double sendTps, double p50Ms, double p99Ms, double p999Ms, double cpuMicrosPerMessage,
+            long failures) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int size = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
+        Path distribution = Path.of(System.getProperty("apogee.distribution", "distribution/target"));
+        Path home;
+        try (var homes = Files.list(distribution)) {
+            home = homes.filter(p -> Files.isExecutable(p.resolve("bin").resolve("mqbroker"))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no distribution under " + distribution));
+        }
+        Path work = Files.createTempDirectory("security-bench");
+        System.out.printf("our broker, official producer: %d sender threads, %d-byte bodies, %d s of sync sends per"
+                + " configuration; work dir %s%n", threads, size, seconds, work);
+
+        Map<String, String> acl = new LinkedHashMap<>();
+        acl.put("authenticationEnabled", "true");
+        acl.put("authorizationEnabled", "true");
+        acl.put("authenticationMetadataProvider",
+                "org.apache.rocketmq.auth.authentication.provider.LocalAuthenticationMetadataProvider");
+        acl.put("authorizationMetadataProvider",
+                "org.apache.rocketmq.auth.authorization.provider.LocalAuthorizationMetadataProvider");
+        acl.put("initAuthenticationUser", "{\"username\":\"" + ROOT + "\",\"password\":\"" + ROOT_SECRET + "\"}");
+        acl.put("innerClientAuthenticationCredentials", "{\"accessKey\":\"inner\",\"secretKey\":\"inner-secret\"}");
+
+        record Config(String name, Map<String, String> broker, boolean signed, boolean tls) {
+        }
+        List<Config> configs = List.of(new Config("plain", Map.of(), false, false), new Config("ACL", acl, true, false),
+                new Config("TLS", Map.of("tls.server.mode", "enforcing"), false, true));
+        List<Result> results = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            for (Config c : configs) {
+                results.add(run(c.name(), home, work.resolve(c.name() + "-" + round), c.broker(), c.signed(), c.tls(),
+                        seconds, threads, size));
+            }
+        }
+
+        System.out.println();
+        System.out.println("Every run (in order):");
+        System.out.println("| configuration | send TPS | p50 ms | p99 ms | p999 ms | broker CPU µs/msg | failures |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+        for (Result r : results) {
+            System.out.printf("| %s | %.0f | %.2f | %.2f | %.2f | %.1f | %d |%n", r.config(), r.sendTps(), r.p50Ms(),
+                    r.p99Ms(), r.p999Ms(), r.cpuMicrosPerMessage(), r.failures());
+        }
+        System.out.println();
+        System.out.printf("Mean of %d rounds:%n", ROUNDS);
+        System.out.println("| configuration | send TPS | throughput cost | p99 ms | broker CPU µs/msg |");
+        System.out.println("| --- | --- | --- | --- | --- |");
+        double baseline = mean(results, "plain", Result::sendTps);
+        for (Config c : configs) {
+            double tps = mean(results, c.name(), Result::sendTps);
+            String cost = c.name().equals("plain") ? "—" : String.format("%.1f %%", 100.0 * (baseline - tps) / baseline);
+            System.out.printf("| %s | %.0f | %s | %.2f | %.1f |%n", c.name(), tps, cost,
+                    mean(results, c.name(), Result::p99Ms), mean(results, c.name(), Result::cpuMicrosPerMessage));
+        }
+        System.exit(0);
+    }
+
+    private static Result run(String name, Path home, Path dir, Map<String, String> brokerConfig, boolean signed,
+            boolean tls, int seconds, int threads, int size) throws Exception {
+        // The name server serves TLS and plain alike; the broker's mode is what is measured.
+        NamesrvController namesrv = startNamesrv(dir.resolve("namesrv"));
+        String namesrvAddr = "127.0.0.1:" + namesrv.port();
+        String topic = "BenchTopic";
+        try (BrokerProcess broker = BrokerProcess.start("apogee", home, dir.resolve("broker"), namesrvAddr,
+                freePort(), 1024, brokerConfig)) {
+            TimeUnit.SECONDS.sleep(3);
+            DefaultMQProducer producer = signed
+                    ? new DefaultMQProducer("bench_producer", new AclClientRPCHook(new SessionCredentials(ROOT, ROOT_SECRET)))
+                    : new DefaultMQProducer("bench_producer");
+            producer.setInstanceName("security-bench-" + dir.getFileName());
+            producer.setNamesrvAddr(namesrvAddr);
+            producer.setUseTLS(tls);
+            producer.setSendMsgTimeout(10_000);
+            producer.start();
+            try {
+                byte[] body = new byte[size];
+                Arrays.fill(body, (byte) 'x');
+                producer.send(new Message(topic, body)); // creates the topic
+                // Warm both JVMs (this broker is new; the TLS and signing paths of the client may be too).
+                List<Thread> warmers = new ArrayList<>();
+                long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+                for (int t = 0; t < threads; t++) {
+                    warmers.add(new Thread(() -> {
+                        while (System.nanoTime() < warmUntil) {
+                            try {
+                                producer.send(new Message(topic, body));
+                            } catch (Exception e) {
+                                // counted in the measured phase only
+                            }
+                        }
+                    }, "warm-up-" + t));
+                }
+                warmers.forEach(Thread::start);
+                for (Thread warmer : warmers) {
+                    warmer.join(60_000);
+                }
+                AtomicBoolean running = new AtomicBoolean(true);
+                AtomicLong failures = new AtomicLong();
+                long[][] latencies = new long[threads][];
+                int[] counts = new int[threads];
+                List<Thread> senders = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int index = t;
+                    latencies[t] = new long[4_000_000 / threads];
+                    senders.add(new Thread(() -> {
+                        while (running.get()) {
+                            long start = System.nanoTime();
+                            try {
+                                if (producer.send(new Message(topic, body)).getSendStatus() != SendStatus.SEND_OK) {
+                                    failures.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                failures.incrementAndGet();
+                            }
+                            if (counts[index] < latencies[index].length) {
+                                latencies[index][counts[index]++] = System.nanoTime() - start;
+                            }
+                        }
+                    }, "sender-" + t));
+                }
+                long cpuBefore = broker.cpuMillis();
+                long startNanos = System.nanoTime();
+                senders.forEach(Thread::start);
+                TimeUnit.SECONDS.sleep(seconds);
+                running.set(false);
+                for (Thread sender : senders) {
+                    sender.join(30_000);
+                }
+                double elapsed = (System.nanoTime() - startNanos) / 1e9;
+                long cpuAfter = broker.cpuMillis();
+                long sent = 0;
+                for (int count : counts) {
+                    sent += count;
+                }
+                long[] all = merge(latencies, counts);
+                Result result = new Result(name, sent / elapsed, percentile(all, 0.50), percentile(all, 0.99),
+                        percentile(all, 0.999), (cpuAfter - cpuBefore) * 1000.0 / Math.max(1, sent), failures.get());
+                System.out.printf("%s: %s%n", name, result);
+                return result;
+            } finally {
+                producer.shutdown();
+            }
+        } finally {
+            namesrv.shutdown();
+        }
+    }
+
+    private static long[] merge(long[][] latencies, int[] counts) {
+        int total = 0;
+        for (int count : counts) {
+            total += count;
+        }
+        long[] all = new long[total];
+        int at = 0;
+        for (int t = 0; t < latencies.length; t++) {
+            System.arraycopy(latencies[t], 0, all, at, counts[t]);
+            at += counts[t];
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))] / 1e6;
+    }
+
+    private static NamesrvController startNamesrv(Path dir) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("listenPort", "0");
+        properties.setProperty("bindAddress", "127.0.0.1");
+        properties.setProperty("kvConfigPath", dir.resolve("kvConfig.json").toString());
+        properties.setProperty("configStorePath", dir.resolve("namesrv.properties").toString());
+        NamesrvConfig config = new NamesrvConfig();
+        config.apply(properties);
+        Properties tls = new Properties();
+        tls.setProperty(TlsConfig.SERVER_MODE, "permissive");
+        NamesrvController controller = new NamesrvController(config, TlsConfig.from(tls));
+        controller.start();
+        return controller;
+    }
+
+    /** A free port P whose neighbours P-2 and P+1 (HA) are free too. */
+    private static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            if (port > 1024 && port < 65534 && free(port - 2) && free(port + 1)) {
+                return port;
+            }
+        }
+        throw new IOException("no free port with free neighbours");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
