@@ -3,6 +3,7 @@ package io.apogee.acl.authn;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +25,60 @@ public final class RequestSignature {
     public static final int LAST_VERSION_SIGNING_UNIQUE_KEY_QUERY_EXCLUDED = 399;
     private static final String HMAC = "HmacSHA1";
 
+    /** One Mac per thread: {@code Mac.getInstance} looks up providers, too slow for every request. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(HMAC);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is not available", e);
+        }
+    });
+
     private RequestSignature() {
+    }
+
+    /**
+     * The signature of a request's ext fields and body under {@code secretKey}, as
+     * {@code sign(content(extFields, body, excludeUniqueKeyQuery), secretKey)} computes it, without
+     * building the content: the sorted values and then the body are fed to a reused per-thread Mac.
+     */
+    public static String sign(Map<String, String> extFields, byte[] body, boolean excludeUniqueKeyQuery,
+            String secretKey) {
+        StringBuilder text = new StringBuilder(256);
+        if (extFields != null) {
+            String[] keys = extFields.keySet().toArray(new String[0]);
+            Arrays.sort(keys);
+            for (String key : keys) {
+                if (SIGNATURE.equals(key) || (excludeUniqueKeyQuery && UNIQUE_KEY_QUERY.equals(key))) {
+                    continue;
+                }
+                String value = extFields.get(key);
+                if (value != null) {
+                    text.append(value);
+                }
+            }
+        }
+        Mac mac = MACS.get();
+        try {
+            mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), HMAC));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot key HmacSHA1", e);
+        }
+        mac.update(text.toString().getBytes(StandardCharsets.UTF_8));
+        if (body != null && body.length > 0) {
+            mac.update(body);
+        }
+        return Base64.getEncoder().encodeToString(mac.doFinal());
+    }
+
+    /** Whether {@code signature} signs the request's ext fields and body under {@code secretKey}, in constant time. */
+    public static boolean verify(Map<String, String> extFields, byte[] body, boolean excludeUniqueKeyQuery,
+            String secretKey, String signature) {
+        if (signature == null || secretKey == null) {
+            return false;
+        }
+        byte[] expected = sign(extFields, body, excludeUniqueKeyQuery, secretKey).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The bytes that are signed: sorted ext field values (without {@code Signature}), then the body. */

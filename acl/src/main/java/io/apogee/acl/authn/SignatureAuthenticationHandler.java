@@ -31,8 +31,8 @@ public final class SignatureAuthenticationHandler implements AuthenticationHandl
             throw new AuthException(Subjects.ofUser(username) + " is disabled.");
         }
         boolean legacy = request.version() <= RequestSignature.LAST_VERSION_SIGNING_UNIQUE_KEY_QUERY_EXCLUDED;
-        byte[] content = RequestSignature.content(request.extFields(), request.body(), legacy);
-        if (!RequestSignature.verify(content, user.password(), request.extField(RequestSignature.SIGNATURE))) {
+        if (!RequestSignature.verify(request.extFields(), request.body(), legacy, user.password(),
+                request.extField(RequestSignature.SIGNATURE))) {
             throw new AuthException("check signature failed.");
         }
     }

@@ -26,8 +26,8 @@ public final class SigningRpcHook implements RpcHook {
         if (securityToken != null && !securityToken.isEmpty()) {
             request.putExtField(RequestSignature.SECURITY_TOKEN, securityToken);
         }
-        byte[] content = RequestSignature.content(request.extFields(), request.body(), false);
-        request.putExtField(RequestSignature.SIGNATURE, RequestSignature.sign(content, secretKey));
+        request.putExtField(RequestSignature.SIGNATURE,
+                RequestSignature.sign(request.extFields(), request.body(), false, secretKey));
     }
 
     @Override

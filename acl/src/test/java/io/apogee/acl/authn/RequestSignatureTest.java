@@ -43,6 +43,14 @@ class RequestSignatureTest {
         assertThat(RequestSignature.sign(RequestSignature.content(
                 Map.of("AccessKey", "rocketmq", "username", "alice", "Signature", "ignored"), body, false),
                 "12345678")).isEqualTo("hlsmU+HlacwUk7Zw2wL4/7bVq/w=");
+        // The streaming form (what the broker and our hook use) gives the same signatures.
+        assertThat(RequestSignature.sign(Map.of("AccessKey", "rocketmq"), null, false, "12345678"))
+                .isEqualTo("wmnVRiuXwvgUxJ6oySLyc1qu7Z4=");
+        assertThat(RequestSignature.sign(Map.of("AccessKey", "rocketmq", "username", "alice", "Signature", "ignored"),
+                body, false, "12345678")).isEqualTo("hlsmU+HlacwUk7Zw2wL4/7bVq/w=");
+        Map<String, String> legacy = Map.of("AccessKey", "rocketmq", "_UNIQUE_KEY_QUERY", "true", "topic", "t");
+        assertThat(RequestSignature.sign(legacy, body, true, "12345678")).isEqualTo(
+                RequestSignature.sign(RequestSignature.content(legacy, body, true), "12345678"));
     }
 
     @Test
