@@ -22,10 +22,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.ClientConfig;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
 import org.apache.rocketmq.client.consumer.PullResult;
 import org.apache.rocketmq.client.consumer.PullStatus;
+import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -116,6 +119,54 @@ class TlsOfficialTest {
         assertThat(pullAll(namesrv, broker, "tls-mixed", false)).containsExactlyInAnyOrder("tls=true", "tls=false");
     }
 
+    /** The operator's goal in docs/security.md: ACL and enforcing TLS together. */
+    @Test
+    void aclOverTlsRefusesAnAnonymousClientAndServesAnAuthorisedOne() throws Exception {
+        Map<String, String> enforcing = Map.of("tls.server.mode", "enforcing");
+        ApogeeNamesrvProcess namesrv = track(ApogeeNamesrvProcess.start(enforcing));
+        Map<String, String> secured = new HashMap<>(enforcing);
+        secured.put("authenticationEnabled", "true");
+        secured.put("authorizationEnabled", "true");
+        secured.put("authenticationMetadataProvider",
+                "org.apache.rocketmq.auth.authentication.provider.LocalAuthenticationMetadataProvider");
+        secured.put("authorizationMetadataProvider",
+                "org.apache.rocketmq.auth.authorization.provider.LocalAuthorizationMetadataProvider");
+        secured.put("initAuthenticationUser", "{\"username\":\"rocketmq\",\"password\":\"12345678\"}");
+        secured.put("innerClientAuthenticationCredentials", "{\"accessKey\":\"inner\",\"secretKey\":\"inner-secret\"}");
+        ApogeeBrokerProcess broker = track(ApogeeBrokerProcess.start("broker-acl-tls", namesrv.address(), secured));
+        AclClientRPCHook root = new AclClientRPCHook(new SessionCredentials("rocketmq", "12345678"));
+        DefaultMQAdminExt admin = new DefaultMQAdminExt(root, 5_000);
+        distinct(admin, true);
+        admin.setAdminExtGroup("tls_acl_admin");
+        admin.setNamesrvAddr(namesrv.address());
+        admin.start();
+        resources.add(admin::shutdown);
+        admin.createAndUpdateTopicConfig(broker.address(), new TopicConfig("tls-acl", 2, 2, 6));
+        admin.createUser(broker.address(), "app", "app-secret", "Normal");
+        admin.createAcl(broker.address(), "User:app", List.of("Topic:tls-acl"), List.of("Pub"), null, "Allow");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(admin.examineTopicRouteInfo("tls-acl").getBrokerDatas()).isNotEmpty());
+
+        DefaultMQProducer anonymous = officialProducer(namesrv, true);
+        Throwable refused = catchThrowable(() -> anonymous.send(new org.apache.rocketmq.common.message.Message(
+                "tls-acl", "anonymous".getBytes(StandardCharsets.UTF_8))));
+        boolean noPermission = false;
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            noPermission |= t instanceof MQBrokerException e && e.getResponseCode() == 16; // NO_PERMISSION
+        }
+        assertThat(noPermission).as("NO_PERMISSION for an anonymous send in %s", refused).isTrue();
+
+        DefaultMQProducer app = new DefaultMQProducer("tls_acl_pg",
+                new AclClientRPCHook(new SessionCredentials("app", "app-secret")));
+        distinct(app, true);
+        app.setNamesrvAddr(namesrv.address());
+        app.start();
+        resources.add(app::shutdown);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(app.send(
+                new org.apache.rocketmq.common.message.Message("tls-acl", "authorised".getBytes(StandardCharsets.UTF_8)))
+                .getSendStatus()).isEqualTo(SendStatus.SEND_OK));
+    }
+
     @Test
     void mutualTlsServesOnlyClientsWithATrustedCertificate() throws Exception {
         Path certs = Files.createTempDirectory("apogee-tls-certs");
@@ -190,7 +241,7 @@ class TlsOfficialTest {
     }
 
     private DefaultMQProducer officialProducer(ApogeeNamesrvProcess namesrv, boolean tls) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("tls_pg_" + INSTANCES.get());
+        DefaultMQProducer producer = new DefaultMQProducer("tls_pg_" + (INSTANCES.get() + 1));
         distinct(producer, tls);
         producer.setNamesrvAddr(namesrv.address());
         producer.setRetryTimesWhenSendFailed(0);
