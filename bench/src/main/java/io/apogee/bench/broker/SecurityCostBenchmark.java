@@ -1,10 +1,7 @@
 package io.apogee.bench.broker;
 
-import io.apogee.namesrv.NamesrvConfig;
+import io.apogee.bench.BenchSupport;
 import io.apogee.namesrv.NamesrvController;
-import io.apogee.remoting.tls.TlsConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,11 +108,11 @@ public final class SecurityCostBenchmark {
     private static Result run(String name, Path home, Path dir, Map<String, String> brokerConfig, boolean signed,
             boolean tls, int seconds, int threads, int size) throws Exception {
         // The name server serves TLS and plain alike; the broker's mode is what is measured.
-        NamesrvController namesrv = startNamesrv(dir.resolve("namesrv"));
+        NamesrvController namesrv = BenchSupport.startNamesrv(dir.resolve("namesrv"), "permissive");
         String namesrvAddr = "127.0.0.1:" + namesrv.port();
         String topic = "BenchTopic";
         try (BrokerProcess broker = BrokerProcess.start("apogee", home, dir.resolve("broker"), namesrvAddr,
-                freePort(), 1024, brokerConfig)) {
+                BenchSupport.freePortWithNeighbours(), 1024, brokerConfig)) {
             TimeUnit.SECONDS.sleep(3);
             DefaultMQProducer producer = signed
                     ? new DefaultMQProducer("bench_producer", new AclClientRPCHook(new SessionCredentials(ROOT, ROOT_SECRET)))
@@ -186,9 +182,9 @@ public final class SecurityCostBenchmark {
                 for (int count : counts) {
                     sent += count;
                 }
-                long[] all = merge(latencies, counts);
-                Result result = new Result(name, sent / elapsed, percentile(all, 0.50), percentile(all, 0.99),
-                        percentile(all, 0.999), (cpuAfter - cpuBefore) * 1000.0 / Math.max(1, sent), failures.get());
+                long[] all = BenchSupport.sortedLatencies(latencies, counts);
+                Result result = new Result(name, sent / elapsed, BenchSupport.percentileMillis(all, 0.50), BenchSupport.percentileMillis(all, 0.99),
+                        BenchSupport.percentileMillis(all, 0.999), (cpuAfter - cpuBefore) * 1000.0 / Math.max(1, sent), failures.get());
                 System.out.printf("%s: %s%n", name, result);
                 return result;
             } finally {
@@ -196,65 +192,6 @@ public final class SecurityCostBenchmark {
             }
         } finally {
             namesrv.shutdown();
-        }
-    }
-
-    private static long[] merge(long[][] latencies, int[] counts) {
-        int total = 0;
-        for (int count : counts) {
-            total += count;
-        }
-        long[] all = new long[total];
-        int at = 0;
-        for (int t = 0; t < latencies.length; t++) {
-            System.arraycopy(latencies[t], 0, all, at, counts[t]);
-            at += counts[t];
-        }
-        Arrays.sort(all);
-        return all;
-    }
-
-    private static double percentile(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))] / 1e6;
-    }
-
-    private static NamesrvController startNamesrv(Path dir) throws IOException {
-        Properties properties = new Properties();
-        properties.setProperty("listenPort", "0");
-        properties.setProperty("bindAddress", "127.0.0.1");
-        properties.setProperty("kvConfigPath", dir.resolve("kvConfig.json").toString());
-        properties.setProperty("configStorePath", dir.resolve("namesrv.properties").toString());
-        NamesrvConfig config = new NamesrvConfig();
-        config.apply(properties);
-        Properties tls = new Properties();
-        tls.setProperty(TlsConfig.SERVER_MODE, "permissive");
-        NamesrvController controller = new NamesrvController(config, TlsConfig.from(tls));
-        controller.start();
-        return controller;
-    }
-
-    /** A free port P whose neighbours P-2 and P+1 (HA) are free too. */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            if (port > 1024 && port < 65534 && free(port - 2) && free(port + 1)) {
-                return port;
-            }
-        }
-        throw new IOException("no free port with free neighbours");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

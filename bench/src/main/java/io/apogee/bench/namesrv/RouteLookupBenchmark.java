@@ -1,5 +1,6 @@
 package io.apogee.bench.namesrv;
 
+import io.apogee.bench.BenchSupport;
 import io.apogee.namesrv.NamesrvConfig;
 import io.apogee.namesrv.NamesrvController;
 import io.apogee.remoting.netty.NettyClientConfig;
@@ -13,14 +14,12 @@ import io.apogee.remoting.protocol.body.RegisterBrokerBody;
 import io.apogee.common.metadata.TopicConfig;
 import io.apogee.remoting.protocol.body.TopicConfigSerializeWrapper;
 import io.apogee.remoting.protocol.header.NamesrvHeaders;
-import io.apogee.remoting.tls.TlsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,17 +73,7 @@ public final class RouteLookupBenchmark {
     }
 
     private static Server apogee(Path dir) throws Exception {
-        Properties properties = new Properties();
-        properties.setProperty("listenPort", "0");
-        properties.setProperty("bindAddress", "127.0.0.1");
-        properties.setProperty("kvConfigPath", dir.resolve("kvConfig.json").toString());
-        properties.setProperty("configStorePath", dir.resolve("namesrv.properties").toString());
-        NamesrvConfig config = new NamesrvConfig();
-        config.apply(properties);
-        Properties tls = new Properties();
-        tls.setProperty(TlsConfig.SERVER_MODE, "disabled");
-        NamesrvController controller = new NamesrvController(config, TlsConfig.from(tls));
-        controller.start();
+        NamesrvController controller = BenchSupport.startNamesrv(dir, "disabled");
         return new Server() {
             @Override
             public int port() {
