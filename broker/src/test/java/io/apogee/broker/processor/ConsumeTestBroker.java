@@ -2,9 +2,8 @@ package io.apogee.broker.processor;
 
 import static org.awaitility.Awaitility.await;
 
-import io.apogee.broker.BrokerConfig;
 import io.apogee.broker.BrokerContext;
-import io.apogee.broker.BrokerController;
+import io.apogee.broker.InProcessBroker;
 import io.apogee.common.message.MessageRecord;
 import io.apogee.remoting.netty.NettyClientConfig;
 import io.apogee.remoting.netty.NettyRemotingClient;
@@ -16,13 +15,10 @@ import io.apogee.remoting.protocol.body.JsonBody;
 import io.apogee.remoting.protocol.body.Permission;
 import io.apogee.remoting.protocol.body.SubscriptionData;
 import io.apogee.common.metadata.TopicConfig;
-import io.apogee.remoting.tls.TlsConfig;
 import io.apogee.store.PutMessageResult;
-import io.apogee.store.StoreConfig;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,29 +34,14 @@ final class ConsumeTestBroker implements AutoCloseable {
     static final int QUEUES = 4;
     private static final InetSocketAddress BORN = new InetSocketAddress("127.0.0.1", 50000);
 
-    private final BrokerController controller;
-    private final NettyRemotingClient client;
-    private final String address;
+    private final InProcessBroker broker;
 
     ConsumeTestBroker(Path dir, Properties extra) throws Exception {
         Properties p = new Properties();
-        p.setProperty("brokerName", "broker-a");
         p.setProperty("brokerClusterName", "DefaultCluster");
-        p.setProperty("brokerIP1", "127.0.0.1");
-        p.setProperty("bindAddress", "127.0.0.1");
-        p.setProperty("listenPort", "0");
-        p.setProperty("namesrvAddr", "");
-        p.setProperty("useEpollNativeSelector", "false");
         p.putAll(extra);
-        BrokerConfig config = new BrokerConfig();
-        config.apply(p);
-        StoreConfig store = StoreConfig.builder().storePathRootDir(dir).mappedFileSizeCommitLog(1 << 20)
-                .mappedFileSizeConsumeQueue(20 * 1000).build();
-        controller = new BrokerController(config, store, TlsConfig.defaults(), Clock.systemUTC());
-        controller.start();
-        controller.context().topics().update(TopicConfig.of(TOPIC, QUEUES, Permission.READ_WRITE));
-        address = "127.0.0.1:" + controller.port();
-        client = newClient();
+        broker = new InProcessBroker(dir, p);
+        broker.context().topics().update(TopicConfig.of(TOPIC, QUEUES, Permission.READ_WRITE));
     }
 
     ConsumeTestBroker(Path dir) throws Exception {
@@ -74,19 +55,19 @@ final class ConsumeTestBroker implements AutoCloseable {
     }
 
     BrokerContext context() {
-        return controller.context();
+        return broker.context();
     }
 
     String address() {
-        return address;
+        return broker.address();
     }
 
     NettyRemotingClient client() {
-        return client;
+        return broker.client();
     }
 
     RemotingCommand call(RemotingCommand request) throws Exception {
-        return client.invokeSync(address, request, 5_000);
+        return broker.call(request);
     }
 
     /** Stores a message directly (no send processor) and waits until pulls can see it. */
@@ -118,7 +99,6 @@ final class ConsumeTestBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        client.shutdown();
-        controller.shutdown();
+        broker.close();
     }
 }
