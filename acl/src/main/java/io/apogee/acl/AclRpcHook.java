@@ -1,7 +1,7 @@
 package io.apogee.acl;
 
 import io.apogee.acl.authn.AuthenticationHandler;
-import io.apogee.acl.authn.RequestSignature;
+import io.apogee.remoting.auth.RequestSignature;
 import io.apogee.acl.authz.Access;
 import io.apogee.acl.authz.AuthorizationHandler;
 import io.apogee.acl.authz.RequestAccesses;

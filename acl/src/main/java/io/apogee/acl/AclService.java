@@ -3,7 +3,7 @@ package io.apogee.acl;
 import io.apogee.acl.admin.AuthAdminProcessor;
 import io.apogee.acl.authn.AuthenticationHandler;
 import io.apogee.acl.authn.SignatureAuthenticationHandler;
-import io.apogee.acl.authn.SigningRpcHook;
+import io.apogee.remoting.auth.SigningRpcHook;
 import io.apogee.acl.authz.AuthorizationHandler;
 import io.apogee.acl.authz.PolicyHandler;
 import io.apogee.acl.authz.RequestAccesses;

@@ -3,7 +3,7 @@ package io.apogee.acl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.apogee.acl.authn.SigningRpcHook;
+import io.apogee.remoting.auth.SigningRpcHook;
 import io.apogee.acl.metadata.AclInfo;
 import io.apogee.acl.metadata.MetadataCodec;
 import io.apogee.acl.model.User;

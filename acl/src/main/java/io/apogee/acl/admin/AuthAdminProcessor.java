@@ -2,7 +2,7 @@ package io.apogee.acl.admin;
 
 import io.apogee.acl.AuditLog;
 import io.apogee.acl.AuthException;
-import io.apogee.acl.authn.RequestSignature;
+import io.apogee.remoting.auth.RequestSignature;
 import io.apogee.acl.metadata.AclInfo;
 import io.apogee.acl.metadata.AuthMetadata;
 import io.apogee.acl.metadata.MetadataCodec;

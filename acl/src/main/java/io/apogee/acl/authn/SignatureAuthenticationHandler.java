@@ -4,6 +4,7 @@ import io.apogee.acl.AuthException;
 import io.apogee.acl.metadata.AuthMetadata;
 import io.apogee.acl.model.Subjects;
 import io.apogee.acl.model.User;
+import io.apogee.remoting.auth.RequestSignature;
 import io.apogee.remoting.protocol.RemotingCommand;
 
 /**

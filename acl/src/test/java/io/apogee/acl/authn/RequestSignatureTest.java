@@ -8,6 +8,8 @@ import io.apogee.acl.metadata.AuthMetadata;
 import io.apogee.acl.model.User;
 import io.apogee.acl.model.UserStatus;
 import io.apogee.acl.model.UserType;
+import io.apogee.remoting.auth.RequestSignature;
+import io.apogee.remoting.auth.SigningRpcHook;
 import io.apogee.remoting.protocol.RemotingCommand;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.apogee.broker.processor;
 
 import io.apogee.acl.AuditLog;
-import io.apogee.acl.authn.RequestSignature;
+import io.apogee.remoting.auth.RequestSignature;
 import io.apogee.remoting.RequestContext;
 import io.apogee.remoting.protocol.RemotingCommand;
 import io.apogee.remoting.protocol.ResponseCode;

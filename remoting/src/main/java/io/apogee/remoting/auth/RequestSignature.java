@@ -1,4 +1,4 @@
-package io.apogee.acl.authn;
+package io.apogee.remoting.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The request signature of RocketMQ's remoting ACL (shared/protocol/06-acl2.md §2.1): Base64 of
  * HMAC-SHA1, keyed by the secret key, over the values of every ext field but {@code Signature} in the
  * order of their keys ({@link String#compareTo}), concatenated without separators, followed by the
- * body. Stateless and thread-safe.
+ * body. It lives in remoting so that the acl module (which verifies) and the client (which signs) share
+ * one implementation. Stateless and thread-safe.
  */
 public final class RequestSignature {
     public static final String ACCESS_KEY = "AccessKey";

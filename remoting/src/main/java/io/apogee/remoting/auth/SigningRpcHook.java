@@ -1,4 +1,4 @@
-package io.apogee.acl.authn;
+package io.apogee.remoting.auth;
 
 import io.apogee.remoting.RpcHook;
 import io.apogee.remoting.protocol.RemotingCommand;
