@@ -1,0 +1,32 @@
+package io.apogee.tools.bench;
+
+import io.apogee.client.consumer.ConsumeFromWhere;
+import io.apogee.client.consumer.LitePullConsumer;
+import io.apogee.client.producer.Producer;
+import io.apogee.remoting.auth.SigningRpcHook;
+
+/** Builds the run's clients from the options: name servers, TLS and ACL credentials alike on every one. */
+final class BenchClients {
+    private BenchClients() {
+    }
+
+    static Producer producer(BenchOptions options, String group) {
+        Producer.Builder builder = Producer.builder().namesrvAddr(options.namesrvAddr()).producerGroup(group)
+                .useTLS(options.tls());
+        if (options.authenticated()) {
+            builder.rpcHook(new SigningRpcHook(options.accessKey(), options.secretKey(), null));
+        }
+        return builder.build();
+    }
+
+    static BenchConsumer consumer(BenchOptions options) {
+        var builder = LitePullConsumer.builder().namesrvAddr(options.namesrvAddr()).consumerGroup(options.group())
+                .useTLS(options.tls()).consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET)
+                .pullBatchSize(32);
+        if (options.authenticated()) {
+            builder.rpcHook(new SigningRpcHook(options.accessKey(), options.secretKey(), null));
+        }
+        // One delivery queue behind the lite pull consumer: a few pollers drain it; more would only contend.
+        return new LitePullBenchConsumer(builder.build(), options.topic(), Math.min(4, options.consumerThreads()));
+    }
+}
