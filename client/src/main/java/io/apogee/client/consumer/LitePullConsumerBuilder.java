@@ -1,27 +1,18 @@
 package io.apogee.client.consumer;
 
-import io.apogee.client.runtime.ClientId;
+import io.apogee.client.runtime.ClientBuilderBase;
 import io.apogee.client.runtime.ClientSettings;
-import io.apogee.remoting.RpcHook;
 import java.util.regex.Pattern;
 
 /**
- * Settings of a {@link LitePullConsumer}, with the official client's names and defaults; {@link #build()}
- * checks them and starts the consumer. Not thread-safe.
+ * Settings of a {@link LitePullConsumer}, with the official client's names and defaults (the connection
+ * settings, TLS and credentials are those of every client); {@link #build()} checks them and starts the
+ * consumer. Not thread-safe.
  */
-public final class LitePullConsumerBuilder {
+public final class LitePullConsumerBuilder extends ClientBuilderBase<LitePullConsumerBuilder> {
     private static final Pattern GROUP = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
 
-    private String namesrvAddr = System.getProperty("rocketmq.namesrv.addr", System.getenv("NAMESRV_ADDR"));
     private String consumerGroup;
-    private String clientIp;
-    private String instanceName = ClientId.configuredInstanceName();
-    private String unitName;
-    private long pollNameServerIntervalMillis = ClientSettings.DEFAULT_POLL_NAMESRV_INTERVAL_MILLIS;
-    private long heartbeatBrokerIntervalMillis = ClientSettings.DEFAULT_HEARTBEAT_INTERVAL_MILLIS;
-    private long mqClientApiTimeoutMillis = ClientSettings.DEFAULT_API_TIMEOUT_MILLIS;
-    private Boolean useTLS;
-    private RpcHook rpcHook;
     private ConsumeFromWhere consumeFromWhere = ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET;
     private long consumeTimestamp = System.currentTimeMillis() - 30 * 60 * 1000L;
     private AllocateStrategy allocateStrategy = AllocateStrategy.averagely();
@@ -37,55 +28,8 @@ public final class LitePullConsumerBuilder {
     LitePullConsumerBuilder() {
     }
 
-    /** {@code host:port[;host:port...]}. */
-    public LitePullConsumerBuilder namesrvAddr(String namesrvAddr) {
-        this.namesrvAddr = namesrvAddr;
-        return this;
-    }
-
     public LitePullConsumerBuilder consumerGroup(String consumerGroup) {
         this.consumerGroup = consumerGroup;
-        return this;
-    }
-
-    public LitePullConsumerBuilder clientIp(String clientIp) {
-        this.clientIp = clientIp;
-        return this;
-    }
-
-    /** Clients with the same instance name share one runtime, and may hold one consumer per group. */
-    public LitePullConsumerBuilder instanceName(String instanceName) {
-        this.instanceName = instanceName;
-        return this;
-    }
-
-    public LitePullConsumerBuilder unitName(String unitName) {
-        this.unitName = unitName;
-        return this;
-    }
-
-    public LitePullConsumerBuilder pollNameServerInterval(long millis) {
-        this.pollNameServerIntervalMillis = millis;
-        return this;
-    }
-
-    public LitePullConsumerBuilder heartbeatBrokerInterval(long millis) {
-        this.heartbeatBrokerIntervalMillis = millis;
-        return this;
-    }
-
-    public LitePullConsumerBuilder mqClientApiTimeout(long millis) {
-        this.mqClientApiTimeoutMillis = millis;
-        return this;
-    }
-
-    public LitePullConsumerBuilder useTLS(boolean useTLS) {
-        this.useTLS = useTLS;
-        return this;
-    }
-
-    public LitePullConsumerBuilder rpcHook(RpcHook rpcHook) {
-        this.rpcHook = rpcHook;
         return this;
     }
 
@@ -182,10 +126,7 @@ public final class LitePullConsumerBuilder {
         check("consumerPullTimeoutMillis", consumerPullTimeoutMillis, 1, Long.MAX_VALUE / 4);
         check("autoCommitInterval", autoCommitIntervalMillis, 1, Long.MAX_VALUE / 4);
         check("rebalanceInterval", rebalanceIntervalMillis, 1, Long.MAX_VALUE / 4);
-        String ip = clientIp != null ? clientIp : ClientId.localAddress().getHostAddress();
-        ClientSettings client = ClientSettings.of(namesrvAddr, ip, ClientId.uniqueInstanceName(instanceName),
-                unitName, pollNameServerIntervalMillis, heartbeatBrokerIntervalMillis, mqClientApiTimeoutMillis,
-                useTLS, rpcHook);
+        ClientSettings client = clientSettings();
         return new LitePullConsumerConfig(client, consumerGroup, consumeFromWhere, consumeTimestamp,
                 allocateStrategy, pullBatchSize, pullThresholdForQueue, pullThresholdForAll,
                 brokerSuspendMaxTimeMillis, consumerPullTimeoutMillis, autoCommit, autoCommitIntervalMillis,

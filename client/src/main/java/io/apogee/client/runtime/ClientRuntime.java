@@ -49,12 +49,19 @@ public final class ClientRuntime implements AutoCloseable {
         this.settings = settings;
         this.clientId = clientId;
         NettyClientConfig remotingConfig = new NettyClientConfig();
+        if (settings.tls() != null) {
+            remotingConfig.tls(settings.tls()).useTLS(true);
+        }
         if (settings.useTLS() != null) {
             remotingConfig.useTLS(settings.useTLS());
         }
         this.remoting = new NettyRemotingClient(remotingConfig);
         if (settings.rpcHook() != null) {
             remoting.addRpcHook(settings.rpcHook());
+        }
+        if (settings.credentials() != null) {
+            // Last: the signature covers every ext field the hooks before it added.
+            remoting.addRpcHook(settings.credentials().signingHook());
         }
         this.nameServers = new NameServerList(settings.namesrvAddrs());
         this.routes = new RouteService(new NameServerApi(remoting, nameServers, settings.mqClientApiTimeoutMillis()));

@@ -2,6 +2,7 @@ package io.apogee.client.runtime;
 
 import io.apogee.remoting.Addresses;
 import io.apogee.remoting.RpcHook;
+import io.apogee.remoting.tls.TlsConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +18,14 @@ import java.util.List;
  * @param heartbeatBrokerIntervalMillis heartbeat period ({@code heartbeatBrokerInterval})
  * @param mqClientApiTimeoutMillis time-out of name-server and heartbeat calls ({@code mqClientApiTimeout})
  * @param useTLS connect with TLS; null for the remoting default ({@code tls.enable})
- * @param rpcHook runs around every request of the client (the ACL signature hook), or null
+ * @param tls the client's TLS material (certificate and key for mutual TLS, trusted server CAs); null
+ *     for the {@code tls.*} system properties, as the official client reads them
+ * @param rpcHook runs around every request of the client, or null
+ * @param credentials the ACL user whose signature goes on every request (after {@code rpcHook}), or null
  */
 public record ClientSettings(List<String> namesrvAddrs, String clientIp, String instanceName, String unitName,
         long pollNameServerIntervalMillis, long heartbeatBrokerIntervalMillis, long mqClientApiTimeoutMillis,
-        Boolean useTLS, RpcHook rpcHook) {
+        Boolean useTLS, TlsConfig tls, RpcHook rpcHook, Credentials credentials) {
 
     public static final long DEFAULT_POLL_NAMESRV_INTERVAL_MILLIS = 30_000;
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MILLIS = 30_000;
@@ -29,6 +33,14 @@ public record ClientSettings(List<String> namesrvAddrs, String clientIp, String 
 
     public ClientSettings {
         namesrvAddrs = List.copyOf(namesrvAddrs);
+    }
+
+    /** Settings without credentials and with the TLS material of the system properties. */
+    public static ClientSettings of(String namesrvAddr, String clientIp, String instanceName, String unitName,
+            long pollNameServerIntervalMillis, long heartbeatBrokerIntervalMillis, long mqClientApiTimeoutMillis,
+            Boolean useTLS, RpcHook rpcHook) {
+        return of(namesrvAddr, clientIp, instanceName, unitName, pollNameServerIntervalMillis,
+                heartbeatBrokerIntervalMillis, mqClientApiTimeoutMillis, useTLS, null, rpcHook, null);
     }
 
     /**
@@ -39,7 +51,7 @@ public record ClientSettings(List<String> namesrvAddrs, String clientIp, String 
      */
     public static ClientSettings of(String namesrvAddr, String clientIp, String instanceName, String unitName,
             long pollNameServerIntervalMillis, long heartbeatBrokerIntervalMillis, long mqClientApiTimeoutMillis,
-            Boolean useTLS, RpcHook rpcHook) {
+            Boolean useTLS, TlsConfig tls, RpcHook rpcHook, Credentials credentials) {
         List<String> addrs = parseNamesrvAddr(namesrvAddr);
         if (clientIp == null || clientIp.isBlank()) {
             throw new IllegalArgumentException("clientIP must not be empty");
@@ -55,7 +67,7 @@ public record ClientSettings(List<String> namesrvAddrs, String clientIp, String 
         checkPositive("heartbeatBrokerInterval", heartbeatBrokerIntervalMillis);
         checkPositive("mqClientApiTimeout", mqClientApiTimeoutMillis);
         return new ClientSettings(addrs, clientIp, instanceName, unitName, pollNameServerIntervalMillis,
-                heartbeatBrokerIntervalMillis, mqClientApiTimeoutMillis, useTLS, rpcHook);
+                heartbeatBrokerIntervalMillis, mqClientApiTimeoutMillis, useTLS, tls, rpcHook, credentials);
     }
 
     /**

@@ -26,8 +26,7 @@ public final class SigningRpcHook implements RpcHook {
         if (securityToken != null && !securityToken.isEmpty()) {
             request.putExtField(RequestSignature.SECURITY_TOKEN, securityToken);
         }
-        request.putExtField(RequestSignature.SIGNATURE,
-                RequestSignature.sign(request.extFields(), request.body(), false, secretKey));
+        request.putExtField(RequestSignature.SIGNATURE, RequestSignature.sign(request, secretKey));
     }
 
     @Override
