@@ -37,8 +37,15 @@ public final class ClusterFixture implements AutoCloseable {
     private final NamesrvController namesrv;
     private final Map<String, BrokerController> brokers = new LinkedHashMap<>();
     private final String namesrvAddr;
+    private final Properties brokerSettings;
 
     public ClusterFixture(Path dir, String... brokerNames) throws IOException {
+        this(dir, new Properties(), brokerNames);
+    }
+
+    /** @param brokerSettings broker configuration keys applied to every broker after the fixture's own */
+    public ClusterFixture(Path dir, Properties brokerSettings, String... brokerNames) throws IOException {
+        this.brokerSettings = brokerSettings;
         Properties ns = new Properties();
         ns.setProperty("listenPort", "0");
         ns.setProperty("bindAddress", "127.0.0.1");
@@ -71,6 +78,7 @@ public final class ClusterFixture implements AutoCloseable {
         p.setProperty("listenPort", "0");
         p.setProperty("namesrvAddr", namesrvAddr);
         p.setProperty("useEpollNativeSelector", "false");
+        p.putAll(brokerSettings);
         BrokerConfig config = new BrokerConfig();
         config.apply(p);
         StoreConfig store = StoreConfig.builder().storePathRootDir(dir).mappedFileSizeCommitLog(16 * 1024 * 1024)
