@@ -24,7 +24,7 @@ import java.util.Properties;
 import org.awaitility.Awaitility;
 
 /**
- * Our name server (permissive TLS, so that plaintext and TLS clients both reach it) and one broker
+ * Our name server (permissive TLS by default, so that plaintext and TLS clients both reach it) and one broker
  * named {@code broker-sec} with the given extra broker settings (ACL keys) and TLS settings, in process
  * on 127.0.0.1 ephemeral ports, data under {@code dir}. For the client's credential and TLS tests.
  */
@@ -35,6 +35,12 @@ final class SecuredCluster implements AutoCloseable {
     private final BrokerController broker;
 
     SecuredCluster(Path dir, Map<String, String> brokerSettings, TlsConfig brokerTls) throws IOException {
+        this(dir, TlsConfig.defaults(), brokerSettings, brokerTls);
+    }
+
+    /** With the name server's own TLS settings (its mode should stay permissive, for the route checks). */
+    SecuredCluster(Path dir, TlsConfig namesrvTls, Map<String, String> brokerSettings, TlsConfig brokerTls)
+            throws IOException {
         Properties ns = new Properties();
         ns.setProperty("listenPort", "0");
         ns.setProperty("bindAddress", "127.0.0.1");
@@ -42,7 +48,7 @@ final class SecuredCluster implements AutoCloseable {
         ns.setProperty("configStorePath", dir.resolve("namesrv/namesrv.properties").toString());
         NamesrvConfig nsConfig = new NamesrvConfig();
         nsConfig.apply(ns);
-        namesrv = new NamesrvController(nsConfig, TlsConfig.defaults());
+        namesrv = new NamesrvController(nsConfig, namesrvTls);
         namesrv.start();
         try {
             Path brokerDir = Files.createDirectories(dir.resolve(BROKER));
