@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * (from the benchmark jar's class path), configured alike: loopback, async flush, the same heap. Reads
  * its CPU time and resident memory from /proc. Not thread-safe; one benchmark thread drives it.
  */
-final class BrokerProcess implements AutoCloseable {
+public final class BrokerProcess implements AutoCloseable {
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final String side;
@@ -29,7 +29,7 @@ final class BrokerProcess implements AutoCloseable {
         this.output = output;
     }
 
-    static BrokerProcess start(String side, Path distribution, Path dir, String namesrv, int port, int heapMb)
+    public static BrokerProcess start(String side, Path distribution, Path dir, String namesrv, int port, int heapMb)
             throws IOException {
         return start(side, distribution, dir, namesrv, port, heapMb, Map.of());
     }
