@@ -24,4 +24,9 @@ public interface AllocateStrategy {
     static AllocateStrategy averagely() {
         return AverageAllocation.INSTANCE;
     }
+
+    /** Round-robin: member {@code i} of {@code c} takes queues {@code i, i + c, ...} (official "averagely by circle"). */
+    static AllocateStrategy averagelyByCircle() {
+        return CircleAllocation.INSTANCE;
+    }
 }

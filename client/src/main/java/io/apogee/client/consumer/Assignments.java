@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The queues this consumer holds and their offsets: a newly assigned queue starts at the group's
- * committed offset ({@code QUERY_CONSUMER_OFFSET}), else where {@code consumeFromWhere} says; a queue
+ * stored offset ({@link OffsetStore}), else where {@code consumeFromWhere} says; a queue
  * taken away has its offset committed and its cache dropped; seeks and commits go through here. Start
  * offsets are looked up on the control executor (blocking there is fine; never a Netty thread), and
  * retried every second until they succeed or the queue goes. Thread-safe.
@@ -31,20 +31,34 @@ final class Assignments {
     private static final Logger LOG = LoggerFactory.getLogger(Assignments.class);
     private static final long RETRY_MILLIS = 1000;
 
-    private final LitePullConsumerConfig config;
+    private final ConsumerSettings config;
     private final ConsumerBrokerApi api;
     private final RouteService routes;
+    private final OffsetStore offsets;
     private final PullService pulls;
     private final ScheduledExecutorService control;
+    private final QueueLifecycle lifecycle;
     private final ConcurrentMap<MessageQueue, QueueState> queues = new ConcurrentHashMap<>();
 
-    Assignments(LitePullConsumerConfig config, ConsumerBrokerApi api, RouteService routes, PullService pulls,
-            ScheduledExecutorService control) {
+    Assignments(ConsumerSettings config, ConsumerBrokerApi api, RouteService routes, OffsetStore offsets,
+            PullService pulls, ScheduledExecutorService control, QueueLifecycle lifecycle) {
         this.config = config;
         this.api = api;
         this.routes = routes;
+        this.offsets = offsets;
         this.pulls = pulls;
         this.control = control;
+        this.lifecycle = lifecycle;
+    }
+
+    /** The state of {@code queue} while this consumer holds it, else null. */
+    QueueState state(MessageQueue queue) {
+        return queues.get(queue);
+    }
+
+    /** The states of the held queues. */
+    List<QueueState> states() {
+        return List.copyOf(queues.values());
     }
 
     Set<MessageQueue> queues() {
@@ -59,8 +73,9 @@ final class Assignments {
         for (QueueState state : List.copyOf(queues.values())) {
             if (scope.test(state.queue()) && !wanted.contains(state.queue())) {
                 queues.remove(state.queue());
-                commitOneway(state);
+                offsets.storeQuietly(state);
                 pulls.uncache(state.drop());
+                lifecycle.afterDrop(state);
                 LOG.info("group {} no longer consumes {}", config.consumerGroup(), state.queue());
             }
         }
@@ -79,6 +94,10 @@ final class Assignments {
             return;
         }
         try {
+            lifecycle.beforeStart(state);
+            if (!state.current(epoch)) {
+                return;
+            }
             long offset = startOffset(state.queue());
             int pullEpoch = state.start(epoch, offset);
             if (pullEpoch >= 0) {
@@ -87,18 +106,18 @@ final class Assignments {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | ExecutionException | TimeoutException e) {
-            LOG.warn("start offset of {} not found, retrying: {}", state.queue(), e.toString());
+        } catch (Exception e) {
+            LOG.warn("{} not started, retrying: {}", state.queue(), e.toString());
             schedule(() -> startQueue(state, epoch), RETRY_MILLIS);
         }
     }
 
-    private long startOffset(MessageQueue queue) throws InterruptedException, ExecutionException, TimeoutException {
-        String addr = addr(queue);
-        OptionalLong committed = await(api.queryOffset(addr, queue));
-        if (committed.isPresent() && committed.getAsLong() >= 0) {
+    private long startOffset(MessageQueue queue) throws Exception {
+        OptionalLong committed = offsets.read(queue);
+        if (committed.isPresent()) {
             return committed.getAsLong();
         }
+        String addr = addr(queue);
         return switch (config.consumeFromWhere()) {
             case CONSUME_FROM_LAST_OFFSET -> await(api.maxOffset(addr, queue));
             case CONSUME_FROM_FIRST_OFFSET -> 0L;
@@ -145,11 +164,7 @@ final class Assignments {
             if (offset < 0) {
                 continue;
             }
-            String addr = routes.table().masterAddr(state.queue().brokerName());
-            if (addr == null) {
-                throw new ClientException("no broker address for " + state.queue() + "; offset not committed");
-            }
-            calls.add(api.commit(addr, state.queue(), offset).thenRun(() -> state.committed(offset)));
+            calls.add(offsets.store(state.queue(), offset).thenRun(() -> state.committed(offset)));
         }
         try {
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
@@ -162,27 +177,15 @@ final class Assignments {
         }
     }
 
-    /** Commits, oneway, every queue whose consumed offset moved since its last commit (auto-commit). */
+    /**
+     * Commits, without waiting, every queue whose consumed offset moved since its last commit
+     * (auto-commit), then makes the store durable.
+     */
     void commitChangedOneway() {
         for (QueueState state : queues.values()) {
-            commitOneway(state);
+            offsets.storeQuietly(state);
         }
-    }
-
-    private void commitOneway(QueueState state) {
-        long offset = state.offsetToCommit();
-        String addr = routes.table().masterAddr(state.queue().brokerName());
-        if (offset < 0 || addr == null) {
-            return;
-        }
-        try {
-            api.updateOffset(addr, state.queue(), offset);
-            state.committed(offset);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warn("auto-commit of {} failed: {}", state.queue(), e.toString());
-        }
+        offsets.flush();
     }
 
     /** The consumed offsets by queue (for tests and diagnostics). */
@@ -192,9 +195,11 @@ final class Assignments {
         return out;
     }
 
-    void dropAll() {
+    /** Forgets every queue without storing offsets (the consumer has committed them, or must not). */
+    synchronized void dropAll() {
         for (QueueState state : queues.values()) {
             pulls.uncache(state.drop());
+            lifecycle.afterDrop(state);
         }
         queues.clear();
     }

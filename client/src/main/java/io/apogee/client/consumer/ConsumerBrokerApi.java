@@ -6,7 +6,14 @@ import io.apogee.client.ReceivedMessage;
 import io.apogee.common.message.MessageRecord;
 import io.apogee.common.message.MessageRecordDecoder;
 import io.apogee.remoting.netty.NettyRemotingClient;
+import io.apogee.common.message.MessageIds;
 import io.apogee.remoting.protocol.RemotingCommand;
+import io.apogee.remoting.protocol.RequestCode;
+import io.apogee.remoting.protocol.body.LockBatchRequestBody;
+import io.apogee.remoting.protocol.body.LockBatchResponseBody;
+import io.apogee.remoting.protocol.header.SendHeaders;
+import java.util.HashMap;
+import java.util.Set;
 import io.apogee.remoting.protocol.ResponseCode;
 import io.apogee.remoting.protocol.body.BodyException;
 import io.apogee.remoting.protocol.body.ConsumerListBody;
@@ -39,12 +46,11 @@ final class ConsumerBrokerApi {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** A long-polling lite pull; the result is decoded and tag-filtered on {@code decoder}. */
-    CompletableFuture<PullResult> pull(String addr, MessageQueue queue, long offset, int maxMsgNums,
-            SubscriptionData subscription, long suspendMillis, long callTimeoutMillis, Executor decoder) {
-        RemotingCommand request = ConsumerRequests.litePull(group, queue, offset, maxMsgNums, subscription,
-                suspendMillis);
-        return remoting.invokeAsync(addr, request, callTimeoutMillis)
+    /** A long-polling pull; the result is decoded and tag-filtered on {@code decoder}. */
+    CompletableFuture<PullResult> pull(String addr, MessageQueue queue, long offset, PullSettings settings,
+            SubscriptionData subscription, Executor decoder) {
+        RemotingCommand request = ConsumerRequests.pull(group, queue, offset, settings, subscription);
+        return remoting.invokeAsync(addr, request, settings.callTimeoutMillis())
                 .thenApplyAsync(response -> pullResult(addr, response, subscription), decoder);
     }
 
@@ -125,6 +131,53 @@ final class ConsumerBrokerApi {
                 return JsonBody.decode(response.body(), ConsumerListBody.class).consumerIdList();
             } catch (BodyException e) {
                 throw new ClientException("bad consumer list from " + addr + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** {@code LOCK_BATCH_MQ}: the subset of {@code queues} this client holds the lock of afterwards. */
+    CompletableFuture<Set<MessageQueue>> lock(String addr, String clientId, Set<MessageQueue> queues) {
+        RemotingCommand request = RemotingCommand.request(RequestCode.LOCK_BATCH_MQ).extFields(new HashMap<>())
+                .body(JsonBody.encode(new LockBatchRequestBody(group, clientId, false, queues)));
+        return remoting.invokeAsync(addr, request, timeoutMillis).thenApply(response -> {
+            if (response.code() != ResponseCode.SUCCESS) {
+                throw new BrokerException(response.code(), response.remark(), addr);
+            }
+            if (response.body() == null) {
+                return Set.of();
+            }
+            try {
+                return JsonBody.decode(response.body(), LockBatchResponseBody.class).lockOKMQSet();
+            } catch (BodyException e) {
+                throw new ClientException("bad lock answer from " + addr + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** {@code UNLOCK_BATCH_MQ}; failures are the caller's to log (locks also expire on the broker). */
+    CompletableFuture<Void> unlock(String addr, String clientId, Set<MessageQueue> queues) {
+        RemotingCommand request = RemotingCommand.request(RequestCode.UNLOCK_BATCH_MQ).extFields(new HashMap<>())
+                .body(JsonBody.encode(new LockBatchRequestBody(group, clientId, false, queues)));
+        return remoting.invokeAsync(addr, request, timeoutMillis).thenAccept(response -> {
+            if (response.code() != ResponseCode.SUCCESS) {
+                throw new BrokerException(response.code(), response.remark(), addr);
+            }
+        });
+    }
+
+    /**
+     * {@code CONSUMER_SEND_MSG_BACK}: the broker stores {@code message} again in the group's retry topic
+     * (or its dead-letter topic: {@code delayLevel < 0}, or reconsumed {@code maxReconsumeTimes} times).
+     */
+    CompletableFuture<Void> sendBack(String addr, String brokerName, ReceivedMessage message, int delayLevel,
+            int maxReconsumeTimes) {
+        long commitLogOffset = MessageIds.decode(message.offsetMsgId()).offset();
+        RemotingCommand request = RemotingCommand.request(RequestCode.CONSUMER_SEND_MSG_BACK,
+                new SendHeaders.ConsumerSendMsgBack(commitLogOffset, group, delayLevel, message.msgId(),
+                        message.topic(), false, maxReconsumeTimes, brokerName));
+        return remoting.invokeAsync(addr, request, timeoutMillis).thenAccept(response -> {
+            if (response.code() != ResponseCode.SUCCESS) {
+                throw new BrokerException(response.code(), response.remark(), addr);
             }
         });
     }

@@ -22,14 +22,19 @@ final class ConsumerRequests {
     private ConsumerRequests() {
     }
 
-    /** A long-polling lite pull that carries its subscription (code 361, sysFlag 22). */
-    static RemotingCommand litePull(String group, MessageQueue queue, long offset, int maxMsgNums,
-            SubscriptionData subscription, long suspendTimeoutMillis) {
-        int sysFlag = FLAG_SUSPEND | FLAG_SUBSCRIPTION | FLAG_LITE_PULL;
-        return RemotingCommand.request(RequestCode.LITE_PULL_MESSAGE, new ConsumeHeaders.PullMessage(group,
-                queue.topic(), queue.queueId(), offset, maxMsgNums, sysFlag, 0L, suspendTimeoutMillis,
-                subscription.subString(), 0L, subscription.expressionType(), LITE_MAX_MSG_BYTES, null, null,
-                queue.brokerName()));
+    /**
+     * A long-polling pull that carries its subscription: lite (code 361, sysFlag 22) or push (code 11,
+     * sysFlag 6: the official push consumer's {@code postSubscriptionWhenPull}, so that a pull never
+     * races the heartbeat that registers a changed subscription).
+     */
+    static RemotingCommand pull(String group, MessageQueue queue, long offset, PullSettings settings,
+            SubscriptionData subscription) {
+        int sysFlag = FLAG_SUSPEND | FLAG_SUBSCRIPTION | (settings.lite() ? FLAG_LITE_PULL : 0);
+        int code = settings.lite() ? RequestCode.LITE_PULL_MESSAGE : RequestCode.PULL_MESSAGE;
+        return RemotingCommand.request(code, new ConsumeHeaders.PullMessage(group,
+                queue.topic(), queue.queueId(), offset, settings.batchSize(), sysFlag, 0L, settings.suspendMillis(),
+                subscription.subString(), settings.lite() ? 0L : subscription.subVersion(),
+                subscription.expressionType(), settings.maxMsgBytes(), null, null, queue.brokerName()));
     }
 
     static RemotingCommand queryOffset(String group, MessageQueue queue) {

@@ -46,6 +46,7 @@ public final class LitePullConsumer implements AutoCloseable, ConsumerMember {
     private final ScheduledExecutorService pullExecutor;
     private final ScheduledExecutorService control;
     private final PullService pulls;
+    private final PollBuffer buffer;
     private final Assignments assignments;
     private final Rebalancer rebalancer;
     private final ConcurrentMap<String, SubscriptionData> subscriptions = new ConcurrentHashMap<>();
@@ -62,9 +63,13 @@ public final class LitePullConsumer implements AutoCloseable, ConsumerMember {
         this.control = daemon("apogee-litepull-control-" + config.consumerGroup());
         ConsumerBrokerApi api = new ConsumerBrokerApi(runtime.remoting(), config.consumerGroup(),
                 s.mqClientApiTimeoutMillis());
-        this.pulls = new PullService(config, api, runtime.routes(), this::subscriptionOf, pullExecutor);
-        this.assignments = new Assignments(config, api, runtime.routes(), pulls, control);
-        this.rebalancer = new Rebalancer(config, runtime.clientId(), api, runtime.routes(), assignments);
+        this.buffer = new PollBuffer(config.pullThresholdForQueue(), config.pullThresholdForAll());
+        this.pulls = new PullService(config.pullSettings(), api, runtime.routes(), this::subscriptionOf, pullExecutor,
+                buffer);
+        OffsetStore offsets = new BrokerOffsetStore(api, runtime.routes(), s.mqClientApiTimeoutMillis() * 2);
+        this.assignments = new Assignments(config, api, runtime.routes(), offsets, pulls, control,
+                QueueLifecycle.NONE);
+        this.rebalancer = new Rebalancer(config, false, runtime.clientId(), api, runtime.routes(), assignments);
         try {
             runtime.registerConsumer(this);
         } catch (RuntimeException e) {
@@ -143,7 +148,7 @@ public final class LitePullConsumer implements AutoCloseable, ConsumerMember {
     public List<ReceivedMessage> poll(Duration timeout) {
         checkOpen();
         try {
-            return pulls.poll(Math.max(0, timeout.toMillis()));
+            return buffer.poll(Math.max(0, timeout.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
@@ -219,6 +224,7 @@ public final class LitePullConsumer implements AutoCloseable, ConsumerMember {
         }
         closed = true;
         pulls.close();
+        buffer.clear();
         assignments.dropAll();
         shutdownExecutors();
         runtime.routes().removeRouteListener(routeListener);

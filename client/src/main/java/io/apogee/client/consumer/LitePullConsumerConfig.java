@@ -15,10 +15,15 @@ import io.apogee.client.runtime.ClientSettings;
 record LitePullConsumerConfig(ClientSettings client, String consumerGroup, ConsumeFromWhere consumeFromWhere,
         long consumeTimestamp, AllocateStrategy allocateStrategy, int pullBatchSize, int pullThresholdForQueue,
         int pullThresholdForAll, long brokerSuspendMaxTimeMillis, long consumerPullTimeoutMillis,
-        boolean autoCommit, long autoCommitIntervalMillis, long rebalanceIntervalMillis) {
+        boolean autoCommit, long autoCommitIntervalMillis, long rebalanceIntervalMillis) implements ConsumerSettings {
 
     /** The client's pull time-out: the broker's hold plus this margin (an official broker answers up to 5 s late). */
     long pullCallTimeoutMillis() {
         return brokerSuspendMaxTimeMillis + consumerPullTimeoutMillis;
+    }
+
+    PullSettings pullSettings() {
+        return new PullSettings(pullBatchSize, ConsumerRequests.LITE_MAX_MSG_BYTES, brokerSuspendMaxTimeMillis,
+                pullCallTimeoutMillis(), true);
     }
 }

@@ -85,12 +85,34 @@ final class QueueState {
     }
 
     /** Records a pull's outcome if its epoch is current; false when it is stale and must be dropped. */
-    synchronized boolean pulled(int pullEpoch, long nextOffset, int messages) {
+    synchronized boolean pulled(int pullEpoch, long nextOffset) {
         if (dropped || epoch != pullEpoch) {
             return false;
         }
         pullOffset = nextOffset;
+        return true;
+    }
+
+    /** Counts {@code messages} waiting in the lite consumer's cache; false when the epoch is stale. */
+    synchronized boolean cache(int pullEpoch, int messages) {
+        if (dropped || epoch != pullEpoch) {
+            return false;
+        }
         cached += messages;
+        return true;
+    }
+
+    /**
+     * Push consumers: the offset below which every message of the epoch is consumed moved to
+     * {@code offset}. Never moves backwards; false when the epoch is stale.
+     */
+    synchronized boolean consumedUpTo(int batchEpoch, long offset) {
+        if (dropped || epoch != batchEpoch) {
+            return false;
+        }
+        if (offset > consumedOffset) {
+            consumedOffset = offset;
+        }
         return true;
     }
 

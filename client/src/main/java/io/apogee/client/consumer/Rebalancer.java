@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Clustering allocation of subscribed topics (shared/protocol/03-broker-client.md section 8): for each
- * topic, the readable queues of its route and the group's members from a broker
+ * Allocation of subscribed topics. Broadcasting: every readable queue of each topic's route.
+ * Clustering (shared/protocol/03-broker-client.md section 8): for each topic, the readable queues of its route and the group's members from a broker
  * ({@code GET_CONSUMER_LIST_BY_GROUP}), both sorted, go through the {@link AllocateStrategy}; the
  * result becomes this consumer's queues of the topic. Runs on the control executor only (it blocks
  * there for its calls), so one rebalance at a time. Thread-confined to that executor.
@@ -23,15 +23,17 @@ import org.slf4j.LoggerFactory;
 final class Rebalancer {
     private static final Logger LOG = LoggerFactory.getLogger(Rebalancer.class);
 
-    private final LitePullConsumerConfig config;
+    private final ConsumerSettings config;
+    private final boolean broadcasting;
     private final String clientId;
     private final ConsumerBrokerApi api;
     private final RouteService routes;
     private final Assignments assignments;
 
-    Rebalancer(LitePullConsumerConfig config, String clientId, ConsumerBrokerApi api, RouteService routes,
-            Assignments assignments) {
+    Rebalancer(ConsumerSettings config, boolean broadcasting, String clientId, ConsumerBrokerApi api,
+            RouteService routes, Assignments assignments) {
         this.config = config;
+        this.broadcasting = broadcasting;
         this.clientId = clientId;
         this.api = api;
         this.routes = routes;
@@ -47,7 +49,13 @@ final class Rebalancer {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                LOG.warn("rebalance of group {} on topic {} failed: {}", config.consumerGroup(), topic, e.toString());
+                if (topic.startsWith(PushMessages.RETRY_PREFIX)) {
+                    // The broker creates a group's retry topic on demand: until then it has no route.
+                    LOG.debug("rebalance of group {} on topic {} failed: {}", config.consumerGroup(), topic, e.toString());
+                } else {
+                    LOG.warn("rebalance of group {} on topic {} failed: {}", config.consumerGroup(), topic,
+                            e.toString());
+                }
             }
         }
     }
@@ -59,6 +67,10 @@ final class Rebalancer {
             route = routes.refresh(topic, false).get(timeout, TimeUnit.MILLISECONDS);
         }
         List<MessageQueue> all = readableQueues(topic, route);
+        if (broadcasting) {
+            assignments.update(queue -> queue.topic().equals(topic), Set.copyOf(all));
+            return;
+        }
         List<String> members = null;
         Exception last = null;
         for (MessageQueue queue : all) {
