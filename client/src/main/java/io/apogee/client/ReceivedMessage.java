@@ -1,19 +1,18 @@
 package io.apogee.client;
 
+import io.apogee.client.compression.Compression;
 import io.apogee.common.message.MessageRecord;
 import io.apogee.common.message.MessageSysFlag;
 import io.apogee.common.message.PropertyNames;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
- * A message as a broker stored it: the application's view of a stored record, with its body inflated
- * when the producer compressed it. What transaction checks (and, later, consumers) hand to
- * applications. Immutable and thread-safe; {@link #body()} returns a copy.
+ * A message as a broker stored it: the application's view of a stored record, with its body
+ * decompressed when the producer compressed it (ZLIB, LZ4 or ZSTD). What consumers and transaction
+ * checks hand to applications. Immutable and thread-safe; {@link #body()} returns a copy.
  *
  * @param msgId the {@code UNIQ_KEY}, or the offset id when the message has none
  * @param offsetMsgId the broker's offset message id
@@ -21,8 +20,8 @@ import java.util.zip.Inflater;
 public record ReceivedMessage(String topic, int queueId, long queueOffset, String msgId, String offsetMsgId,
         int flag, int sysFlag, long bornTimestamp, long storeTimestamp, int reconsumeTimes,
         Map<String, String> properties, byte[] body) {
-    /** The largest body inflated: a stored body can only have come from a send of at most this. */
-    private static final int MAX_INFLATED = 64 * 1024 * 1024;
+    /** The largest body decompressed: a stored body can only have come from a send of at most this. */
+    private static final int MAX_DECOMPRESSED = 64 * 1024 * 1024;
 
     public ReceivedMessage {
         properties = Map.copyOf(properties);
@@ -30,8 +29,8 @@ public record ReceivedMessage(String topic, int queueId, long queueOffset, Strin
     }
 
     /**
-     * The application's view of {@code record}; a zlib-compressed body is inflated and the compressed
-     * bit cleared, as official consumers do.
+     * The application's view of {@code record}; a compressed body is decompressed and the compressed
+     * bit cleared (the codec bits stay), as official consumers do.
      *
      * @throws ClientException when the body is compressed with a codec this client lacks, or is corrupt
      */
@@ -42,12 +41,7 @@ public record ReceivedMessage(String topic, int queueId, long queueOffset, Strin
         byte[] body = record.body();
         int sysFlag = record.sysFlag();
         if ((sysFlag & MessageSysFlag.COMPRESSED) != 0) {
-            int type = (sysFlag & MessageSysFlag.COMPRESSION_TYPE_MASK) >>> 8;
-            if (type != 0 && type != 3) {
-                throw new ClientException("message " + offsetId + " is compressed with codec " + type
-                        + " (1 = LZ4, 2 = ZSTD); this client reads zlib only");
-            }
-            body = inflate(body, offsetId);
+            body = decompress(body, sysFlag, offsetId);
             sysFlag &= ~MessageSysFlag.COMPRESSED;
         }
         return new ReceivedMessage(record.topic(), record.queueId(), record.queueOffset(),
@@ -73,28 +67,18 @@ public record ReceivedMessage(String topic, int queueId, long queueOffset, Strin
         return body.clone();
     }
 
-    private static byte[] inflate(byte[] compressed, String id) {
-        Inflater inflater = new Inflater();
+    private static byte[] decompress(byte[] compressed, int sysFlag, String id) {
+        Compression codec;
         try {
-            inflater.setInput(compressed);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(compressed.length * 4);
-            byte[] chunk = new byte[8192];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(chunk);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new ClientException("the compressed body of message " + id + " is truncated");
-                }
-                out.write(chunk, 0, n);
-                if (out.size() > MAX_INFLATED) {
-                    throw new ClientException("the compressed body of message " + id + " inflates past "
-                            + MAX_INFLATED + " bytes");
-                }
-            }
-            return out.toByteArray();
-        } catch (DataFormatException e) {
-            throw new ClientException("the compressed body of message " + id + " is not zlib: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
+            codec = Compression.ofSysFlag(sysFlag);
+        } catch (IllegalArgumentException e) {
+            throw new ClientException("message " + id + ": " + e.getMessage(), e);
+        }
+        try {
+            return codec.decompress(compressed, MAX_DECOMPRESSED);
+        } catch (IOException e) {
+            throw new ClientException("the " + codec + " body of message " + id + " cannot be decompressed: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.apogee.client.producer;
 
+import io.apogee.client.compression.Compression;
 import io.apogee.client.runtime.ClientBuilderBase;
 import io.apogee.client.runtime.ClientSettings;
 
@@ -15,7 +16,8 @@ public abstract class ProducerBuilderBase<B extends ProducerBuilderBase<B>> exte
     private int retryTimesWhenSendFailed = 2;
     private int retryTimesWhenSendAsyncFailed = 2;
     private int compressMsgBodyOverHowmuch = 4096;
-    private int compressLevel = BodyCompressor.configuredLevel();
+    private Compression compressType;
+    private int compressLevel = Compression.configuredLevel();
     private int maxMessageSize = ProducerConfig.DEFAULT_MAX_MESSAGE_SIZE;
     private boolean sendLatencyFaultEnable = true;
     private BrokerFaultStrategy faultStrategy;
@@ -45,6 +47,16 @@ public abstract class ProducerBuilderBase<B extends ProducerBuilderBase<B>> exte
         return self();
     }
 
+    /**
+     * The codec of bodies over {@link #compressMsgBodyOverHowmuch}: ZLIB (the default), LZ4 or ZSTD. Defaults
+     * to the system property {@code rocketmq.message.compressType}, as the official producer.
+     */
+    public B compressType(Compression compressType) {
+        this.compressType = compressType;
+        return self();
+    }
+
+    /** The codec's level: ZLIB 0..9, ZSTD 0..22, ignored by LZ4; default {@code rocketmq.message.compressLevel} or 5. */
     public B compressLevel(int level) {
         this.compressLevel = level;
         return self();
@@ -70,7 +82,8 @@ public abstract class ProducerBuilderBase<B extends ProducerBuilderBase<B>> exte
     ProducerConfig config() {
         ClientSettings client = clientSettings();
         return new ProducerConfig(client, producerGroup, sendMsgTimeoutMillis, retryTimesWhenSendFailed,
-                retryTimesWhenSendAsyncFailed, compressMsgBodyOverHowmuch, compressLevel, maxMessageSize,
+                retryTimesWhenSendAsyncFailed, compressMsgBodyOverHowmuch,
+                compressType != null ? compressType : Compression.configured(), compressLevel, maxMessageSize,
                 sendLatencyFaultEnable);
     }
 

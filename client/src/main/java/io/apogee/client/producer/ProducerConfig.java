@@ -1,5 +1,6 @@
 package io.apogee.client.producer;
 
+import io.apogee.client.compression.Compression;
 import io.apogee.client.runtime.ClientSettings;
 import java.util.regex.Pattern;
 
@@ -12,14 +13,15 @@ import java.util.regex.Pattern;
  * @param retryTimesWhenSendFailed extra attempts of a synchronous send (2)
  * @param retryTimesWhenSendAsyncFailed extra attempts of an asynchronous send (2)
  * @param compressMsgBodyOverHowmuch bodies longer than this are compressed (4096)
- * @param compressLevel zlib level, from {@code rocketmq.message.compressLevel} (5)
+ * @param compressType the codec of compressed bodies, from {@code rocketmq.message.compressType} (ZLIB)
+ * @param compressLevel the codec's level, from {@code rocketmq.message.compressLevel} (5)
  * @param maxMessageSize the largest body, or encoded batch, accepted (4 MiB)
  * @param sendLatencyFaultEnable avoid brokers that recently failed or were slow (true here; the
  *     official client's default is false, where only a retry avoids the broker that just failed)
  */
 public record ProducerConfig(ClientSettings client, String producerGroup, long sendMsgTimeoutMillis,
         int retryTimesWhenSendFailed, int retryTimesWhenSendAsyncFailed, int compressMsgBodyOverHowmuch,
-        int compressLevel, int maxMessageSize, boolean sendLatencyFaultEnable) {
+        Compression compressType, int compressLevel, int maxMessageSize, boolean sendLatencyFaultEnable) {
 
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
     public static final String DEFAULT_PRODUCER_GROUP = "DEFAULT_PRODUCER";
@@ -34,7 +36,10 @@ public record ProducerConfig(ClientSettings client, String producerGroup, long s
         checkRange("retryTimesWhenSendFailed", retryTimesWhenSendFailed, 0, 16);
         checkRange("retryTimesWhenSendAsyncFailed", retryTimesWhenSendAsyncFailed, 0, 16);
         checkRange("compressMsgBodyOverHowmuch", compressMsgBodyOverHowmuch, 0, Integer.MAX_VALUE);
-        checkRange("compressLevel", compressLevel, 0, 9);
+        if (compressType == null) {
+            throw new IllegalArgumentException("compressType must not be null");
+        }
+        compressType.checkLevel(compressLevel);
         checkRange("maxMessageSize", maxMessageSize, 1, DEFAULT_MAX_MESSAGE_SIZE);
     }
 

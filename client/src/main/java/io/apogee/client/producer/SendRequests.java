@@ -1,6 +1,7 @@
 package io.apogee.client.producer;
 
 import io.apogee.client.Message;
+import io.apogee.client.compression.Compression;
 import io.apogee.client.runtime.RouteService;
 import io.apogee.common.message.BatchBodyCodec;
 import io.apogee.common.message.BatchEntry;
@@ -30,6 +31,7 @@ final class SendRequests {
     private final String producerGroup;
     private final UniqueKeyGenerator uniqueKeys;
     private final int compressOver;
+    private final Compression compressType;
     private final int compressLevel;
     private final int maxMessageSize;
 
@@ -37,6 +39,7 @@ final class SendRequests {
         this.producerGroup = config.producerGroup();
         this.uniqueKeys = uniqueKeys;
         this.compressOver = config.compressMsgBodyOverHowmuch();
+        this.compressType = config.compressType();
         this.compressLevel = config.compressLevel();
         this.maxMessageSize = config.maxMessageSize();
     }
@@ -54,11 +57,12 @@ final class SendRequests {
         ByteBuffer body = message.bodyView();
         int sysFlag = extraSysFlag;
         if (body.remaining() > compressOver) {
-            byte[] compressed = BodyCompressor.zlib(body, compressLevel);
-            // Only worth it when smaller: random bytes grow slightly under deflate.
+            // Batches are never compressed (as the official producer); a single body is, when it shrinks
+            // (random bytes grow slightly under every codec).
+            byte[] compressed = compressType.compress(body, compressLevel);
             if (compressed.length < body.remaining()) {
                 body = ByteBuffer.wrap(compressed).asReadOnlyBuffer();
-                sysFlag |= BodyCompressor.ZLIB_SYS_FLAG;
+                sysFlag |= compressType.sysFlagBits();
             }
         }
         return new PreparedMessage(message.topic(), encoded, body, sysFlag, message.flag(), System.currentTimeMillis(),
