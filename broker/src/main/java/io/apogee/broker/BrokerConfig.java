@@ -1,6 +1,7 @@
 package io.apogee.broker;
 
 import io.apogee.acl.AuthConfig;
+import io.apogee.acl.AuthSettings;
 import io.apogee.common.config.PropertiesBinder;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -62,31 +63,8 @@ public final class BrokerConfig {
     private volatile boolean useEpollNativeSelector = true;
     private volatile int defaultQueryMaxNum = 32;
     private volatile long startAcceptSendRequestTimeStamp = 0;
-    // ACL 2.0 (06-acl2.md §7.1), read once at start. The provider, strategy and cache keys are accepted so
-    // that an operator's broker.conf works unchanged; Apogee has one provider and caches nothing stale.
-    private volatile boolean authenticationEnabled = false;
-    private volatile boolean authorizationEnabled = false;
-    private volatile String authenticationWhitelist = "";
-    private volatile String authorizationWhitelist = "";
-    private volatile String initAuthenticationUser = "";
-    private volatile String innerClientAuthenticationCredentials = "";
-    private volatile String authenticationProvider;
-    private volatile String authenticationMetadataProvider;
-    private volatile String authenticationStrategy;
-    private volatile String authorizationProvider;
-    private volatile String authorizationMetadataProvider;
-    private volatile String authorizationStrategy;
-    private volatile boolean migrateAuthFromV1Enabled = false;
-    private volatile int userCacheMaxNum = 1000;
-    private volatile int userCacheExpiredSecond = 600;
-    private volatile int userCacheRefreshSecond = 60;
-    private volatile int aclCacheMaxNum = 1000;
-    private volatile int aclCacheExpiredSecond = 600;
-    private volatile int aclCacheRefreshSecond = 60;
-    private volatile int statefulAuthenticationCacheMaxNum = 10_000;
-    private volatile int statefulAuthenticationCacheExpiredSecond = 60;
-    private volatile int statefulAuthorizationCacheMaxNum = 10_000;
-    private volatile int statefulAuthorizationCacheExpiredSecond = 60;
+    // ACL 2.0 keys, bound apart and read once at start (UPDATE_BROKER_CONFIG does not reach them).
+    private final AuthSettings auth = new AuthSettings();
 
     /**
      * Applies {@code properties}; keys of other settings (the store's, TLS) are ignored here.
@@ -96,6 +74,7 @@ public final class BrokerConfig {
      */
     public List<String> apply(Properties properties) {
         List<String> unknown = PropertiesBinder.bind(properties, this);
+        unknown.retainAll(auth.apply(properties));
         validate();
         return unknown;
     }
@@ -121,9 +100,7 @@ public final class BrokerConfig {
     /** Every broker setting, sorted by key; the ACL credentials are masked. */
     public Map<String, String> describe() {
         Map<String, String> settings = new TreeMap<>(PropertiesBinder.describe(this));
-        for (String secret : List.of("initAuthenticationUser", "innerClientAuthenticationCredentials")) {
-            settings.computeIfPresent(secret, (key, value) -> value.isEmpty() ? value : "******");
-        }
+        settings.putAll(auth.describe());
         return settings;
     }
 
@@ -133,12 +110,7 @@ public final class BrokerConfig {
      * @throws IllegalArgumentException when a whitelist or credential setting does not parse
      */
     public AuthConfig authConfig(Path configDir) {
-        return new AuthConfig(authenticationEnabled, authorizationEnabled,
-                AuthConfig.parseCodes("authenticationWhitelist", authenticationWhitelist),
-                AuthConfig.parseCodes("authorizationWhitelist", authorizationWhitelist),
-                AuthConfig.parseCredentials("initAuthenticationUser", initAuthenticationUser),
-                AuthConfig.parseCredentials("innerClientAuthenticationCredentials", innerClientAuthenticationCredentials),
-                brokerClusterName, configDir);
+        return auth.toConfig(brokerClusterName, configDir);
     }
 
     /** Whether {@code key} is a broker setting. */

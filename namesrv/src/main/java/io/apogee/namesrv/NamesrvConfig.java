@@ -1,5 +1,7 @@
 package io.apogee.namesrv;
 
+import io.apogee.acl.AuthConfig;
+import io.apogee.acl.AuthSettings;
 import io.apogee.common.config.PropertiesBinder;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,6 +51,9 @@ public final class NamesrvConfig {
     private volatile int serverAsyncSemaphoreValue = 64;
     private volatile int serverSocketBacklog = 1024;
 
+    // ACL 2.0 keys, as the broker's; opt-in here (RocketMQ's name server checks nothing), read at start only.
+    private final AuthSettings auth = new AuthSettings();
+
     /** Keys no remote update may change, whatever {@code configBlackList} says. */
     private static final Set<String> ALWAYS_BLACK = Set.of("configBlackList", "configStorePath", "kvConfigPath",
             "rocketmqHome");
@@ -60,13 +65,17 @@ public final class NamesrvConfig {
      * @throws IllegalArgumentException when a value does not parse
      */
     public java.util.List<String> apply(Properties properties) {
-        return PropertiesBinder.bind(properties, this);
+        java.util.List<String> unknown = PropertiesBinder.bind(properties, this);
+        unknown.retainAll(auth.apply(properties));
+        return unknown;
     }
 
     /** Every setting as sorted {@code key=value} text, as {@code GET_NAMESRV_CONFIG} answers. */
     public String describe() {
         StringBuilder out = new StringBuilder();
-        for (Map.Entry<String, String> entry : PropertiesBinder.describe(this).entrySet()) {
+        Map<String, String> settings = new java.util.TreeMap<>(PropertiesBinder.describe(this));
+        settings.putAll(auth.describe());
+        for (Map.Entry<String, String> entry : settings.entrySet()) {
             out.append(entry.getKey()).append('=').append(entry.getValue()).append('\n');
         }
         return out.toString();
@@ -74,11 +83,22 @@ public final class NamesrvConfig {
 
     /** Whether a remote update may change {@code key}. */
     public boolean isBlackListed(String key) {
-        if (ALWAYS_BLACK.contains(key)) {
+        if (ALWAYS_BLACK.contains(key) || AuthSettings.knows(key)) {
             return true;
         }
         Set<String> configured = new HashSet<>(Arrays.asList(configBlackList.split(";")));
         return configured.contains(key.trim());
+    }
+
+    /**
+     * The ACL settings; users and ACLs are stored beside the KV file. Cluster-wide requests that name no
+     * cluster are checked against {@code DefaultCluster}.
+     *
+     * @throws IllegalArgumentException when a whitelist or credential setting does not parse
+     */
+    public AuthConfig authConfig() {
+        Path dir = Path.of(kvConfigPath).toAbsolutePath().getParent();
+        return auth.toConfig("DefaultCluster", dir);
     }
 
     public String kvConfigPath() {

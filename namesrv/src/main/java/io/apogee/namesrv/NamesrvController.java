@@ -1,5 +1,7 @@
 package io.apogee.namesrv;
 
+import io.apogee.acl.AclService;
+import io.apogee.acl.admin.AuthAdminProcessor;
 import io.apogee.namesrv.kv.KvConfigStore;
 import io.apogee.namesrv.processor.BrokerRegistrationProcessor;
 import io.apogee.namesrv.processor.KvConfigProcessor;
@@ -38,12 +40,14 @@ public final class NamesrvController implements AutoCloseable {
     private final ThreadPoolExecutor adminRequests;
     private final ScheduledExecutorService scanner;
     private final long startedAtMillis = System.currentTimeMillis();
+    private final AclService acl;
 
     public NamesrvController(NamesrvConfig config, TlsConfig tls) {
         this.config = config;
         this.routes = new RouteTable(System::currentTimeMillis, config.supportActingMaster(),
                 config.deleteTopicWithBrokerRegistration());
         this.kv = new KvConfigStore(Path.of(config.kvConfigPath()));
+        this.acl = new AclService(config.authConfig());
         this.server = new NettyRemotingServer(new NettyServerConfig()
                 .bindAddress(config.bindAddress())
                 .listenPort(config.listenPort())
@@ -72,6 +76,7 @@ public final class NamesrvController implements AutoCloseable {
      */
     public void start() throws IOException {
         kv.load();
+        startAcl();
         RouteQueryProcessor routeQueries = new RouteQueryProcessor(routes, kv, new RouteQueryProcessor.Switches(
                 config::orderMessageEnable, config::enableAllTopicList, config::enableTopicList, this::serving));
         server.registerProcessor(RequestCode.GET_ROUTEINFO_BY_TOPIC, routeQueries, clientRequests);
@@ -110,6 +115,22 @@ public final class NamesrvController implements AutoCloseable {
         server.start();
         scanner.scheduleWithFixedDelay(this::expireBrokers, 5, config.scanNotActiveBrokerInterval(), TimeUnit.MILLISECONDS);
         LOG.info("name server started on port {}", server.port());
+    }
+
+    /**
+     * Opt-in ACL (RocketMQ's name server checks nothing): when on, every request is authenticated and
+     * authorised as on the broker, so that no anonymous host can register a broker, delete a route or
+     * read the cluster's topology. Users and ACLs are the name server's own, managed with the same
+     * admin codes (mqadmin createUser/createAcl -b pointed at the name server).
+     */
+    private void startAcl() throws IOException {
+        acl.start();
+        if (acl.config().anyEnabled()) {
+            server.addRpcHook(acl.serverHook());
+        }
+        for (int code : AuthAdminProcessor.codes()) {
+            server.registerProcessor(code, acl.adminProcessor(), adminRequests);
+        }
     }
 
     private void expireBrokers() {

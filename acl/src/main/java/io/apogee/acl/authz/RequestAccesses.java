@@ -137,6 +137,19 @@ public final class RequestAccesses {
         }
         rules.put(901, fieldRule(new FieldRule(List.of(new Field("clusterName", Kind.CLUSTER)),
                 Set.of(Action.GET), true)));
+        // Name-server codes (checked only by Apogee's name server, when its ACL is on): what changes the
+        // routes or the KV store needs Cluster Update, the KV and version reads Cluster Get.
+        Field clusterName = new Field("clusterName", Kind.CLUSTER);
+        for (int code : new int[] {103, 104, 904}) {
+            rules.put(code, fieldRule(new FieldRule(List.of(clusterName), Set.of(Action.UPDATE), true)));
+        }
+        rules.put(322, fieldRule(new FieldRule(List.of(clusterName), Set.of(Action.GET), true)));
+        for (int code : new int[] {100, 102, 205, 216, 217, 318, 327}) {
+            cluster(code, Action.UPDATE);
+        }
+        for (int code : new int[] {101, 219, 319}) {
+            cluster(code, Action.GET);
+        }
     }
 
     private void field(int code, Set<Action> actions, Field... fields) {
