@@ -22,7 +22,9 @@ final class BenchClients {
     static BenchConsumer consumer(BenchOptions options) {
         var builder = LitePullConsumer.builder().namesrvAddr(options.namesrvAddr()).consumerGroup(options.group())
                 .useTLS(options.tls()).consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET)
-                .pullBatchSize(32);
+                .pullBatchSize(32)
+                // A topic the name servers learn of after the subscription is picked up within seconds.
+                .rebalanceInterval(2_000);
         if (options.authenticated()) {
             builder.rpcHook(new SigningRpcHook(options.accessKey(), options.secretKey(), null));
         }

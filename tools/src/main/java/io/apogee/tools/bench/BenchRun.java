@@ -1,5 +1,6 @@
 package io.apogee.tools.bench;
 
+import io.apogee.client.Message;
 import io.apogee.client.ReceivedMessage;
 import io.apogee.client.producer.Producer;
 import java.io.PrintStream;
@@ -45,6 +46,12 @@ public final class BenchRun {
                 if (!options.mode().sends()) {
                     producer.close();
                     producer = null;
+                }
+                if (options.mode() == BenchMode.E2E) {
+                    // The consumer subscribes to a topic that exists: the first send makes the broker create a
+                    // new topic and register it with the name servers, where the consumer looks it up.
+                    producer.send(Message.builder().topic(options.topic()).body(new byte[options.messageSize()])
+                            .build());
                 }
                 if (options.mode().receives()) {
                     consumer = BenchClients.consumer(options);
