@@ -5,15 +5,19 @@ import io.apogee.bench.BenchSupport;
 import io.apogee.bench.broker.BrokerProcess;
 import io.apogee.namesrv.NamesrvController;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * Our client against the official 5.3.3 client, both against our broker (a child process from the
@@ -36,7 +40,7 @@ public final class ClientBenchmark {
     }
 
     record SendFigures(String side, long sent, long failures, double tps, double p50Ms, double p99Ms,
-            double p999Ms, double senderBytesPerMsg, double processBytesPerMsg) {
+            double p999Ms, double senderBytesPerMsg, double processBytesPerMsg, String topOtherThreads) {
     }
 
     record ConsumeFigures(String side, String kind, long received, double tps, double processBytesPerMsg) {
@@ -130,6 +134,7 @@ public final class ClientBenchmark {
                 counts[index] = count;
             }, "bench-sender-" + t));
         }
+        Map<String, Long> threadsBefore = allocatedByThreadName();
         long processBefore = processAllocatedBytes();
         long startNanos = System.nanoTime();
         senders.forEach(Thread::start);
@@ -141,13 +146,14 @@ public final class ClientBenchmark {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         // The senders have ended, so the live-thread sum covers the other threads only; add the senders'.
         long otherAllocated = processAllocatedBytes() - processBefore;
+        String topOthers = topDeltas(threadsBefore, allocatedByThreadName());
         long[] all = BenchSupport.sortedLatencies(latencies, counts);
         long sent = all.length;
         long senderAllocated = Arrays.stream(allocated).sum();
         return new SendFigures(client.name(), sent, failures.get(), sent / elapsed,
                 BenchSupport.percentileMillis(all, 0.50), BenchSupport.percentileMillis(all, 0.99),
                 BenchSupport.percentileMillis(all, 0.999), (double) senderAllocated / Math.max(1, sent),
-                (double) (senderAllocated + otherAllocated) / Math.max(1, sent));
+                (double) (senderAllocated + otherAllocated) / Math.max(1, sent), topOthers);
     }
 
     private static ConsumeFigures consumePhase(BenchClient client, String topic, String group, long backlog)
@@ -184,6 +190,28 @@ public final class ClientBenchmark {
             }
         }
         return total;
+    }
+
+    /** Bytes allocated so far per live thread, by name with digits folded (pool members add up). */
+    private static Map<String, Long> allocatedByThreadName() {
+        Map<String, Long> byName = new TreeMap<>();
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null) {
+                long bytes = THREADS.getThreadAllocatedBytes(info.getThreadId());
+                if (bytes > 0) {
+                    byName.merge(info.getThreadName().replaceAll("[0-9]+", "N"), bytes, Long::sum);
+                }
+            }
+        }
+        return byName;
+    }
+
+    /** The three thread names that allocated most between the snapshots, in MiB: where a side's bytes go. */
+    private static String topDeltas(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                .map(e -> e.getKey() + "=" + e.getValue() / (1024 * 1024) + "MiB").collect(Collectors.joining(", "));
     }
 
     private static void printTables(List<SendFigures> sends, List<ConsumeFigures> consumes) {

@@ -1,27 +1,19 @@
 package io.apogee.bench.client;
 
 import io.apogee.client.Message;
-import io.apogee.client.ReceivedMessage;
+import io.apogee.client.consumer.ConsumeConcurrentlyStatus;
 import io.apogee.client.consumer.ConsumeFromWhere;
-import io.apogee.client.consumer.LitePullConsumer;
+import io.apogee.client.consumer.PushConsumer;
 import io.apogee.client.producer.Producer;
 import io.apogee.client.producer.SendStatus;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/**
- * Our producer, with its default settings; and, until our push consumer exists, our lite pull consumer
- * polled by one thread as the stand-in for push consumption (named in the report).
- */
+/** Our producer and push consumer, with their default settings (20 consume threads, batches of one). */
 final class OursBenchClient implements BenchClient {
     private final String namesrvAddr;
     private final Producer producer;
-    private LitePullConsumer consumer;
-    private Thread poller;
-    private volatile boolean polling;
+    private PushConsumer consumer;
 
     OursBenchClient(String namesrvAddr) {
         this.namesrvAddr = namesrvAddr;
@@ -36,7 +28,7 @@ final class OursBenchClient implements BenchClient {
 
     @Override
     public String consumerKind() {
-        return "LitePullConsumer (stand-in: no push consumer yet)";
+        return "PushConsumer";
     }
 
     @Override
@@ -50,38 +42,24 @@ final class OursBenchClient implements BenchClient {
     @Override
     public void startConsumer(String topic, String group, LongAdder received, AtomicLong firstNanos,
             AtomicLong lastNanos) {
-        consumer = LitePullConsumer.builder().namesrvAddr(namesrvAddr).consumerGroup(group)
-                .instanceName("client-bench-ours-consumer")
-                .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET).build();
-        consumer.subscribe(topic, "*");
-        polling = true;
-        poller = new Thread(() -> {
-            while (polling) {
-                List<ReceivedMessage> messages = consumer.poll(Duration.ofMillis(100));
-                if (!messages.isEmpty()) {
+        consumer = PushConsumer.builder().namesrvAddr(namesrvAddr).consumerGroup(group)
+                .instanceName("client-bench-ours-consumer").subscribe(topic, "*")
+                .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET)
+                .messageListenerConcurrently((messages, context) -> {
                     long now = System.nanoTime();
                     firstNanos.compareAndSet(0, now);
                     lastNanos.set(now);
                     received.add(messages.size());
-                }
-            }
-        }, "client-bench-poller");
-        poller.start();
+                    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+                }).build();
     }
 
     @Override
     public void stopConsumer() {
-        if (consumer == null) {
-            return;
+        if (consumer != null) {
+            consumer.close();
+            consumer = null;
         }
-        polling = false;
-        try {
-            poller.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        consumer.close();
-        consumer = null;
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.apogee.tools.bench;
 
 import io.apogee.client.consumer.ConsumeFromWhere;
-import io.apogee.client.consumer.LitePullConsumer;
+import io.apogee.client.consumer.PushConsumer;
+import io.apogee.client.consumer.PushConsumerBuilder;
 import io.apogee.client.producer.Producer;
 import io.apogee.remoting.auth.SigningRpcHook;
 
@@ -14,21 +15,21 @@ final class BenchClients {
         Producer.Builder builder = Producer.builder().namesrvAddr(options.namesrvAddr()).producerGroup(group)
                 .useTLS(options.tls());
         if (options.authenticated()) {
-            builder.rpcHook(new SigningRpcHook(options.accessKey(), options.secretKey(), null));
+            builder.credentials(options.accessKey(), options.secretKey());
         }
         return builder.build();
     }
 
     static BenchConsumer consumer(BenchOptions options) {
-        var builder = LitePullConsumer.builder().namesrvAddr(options.namesrvAddr()).consumerGroup(options.group())
-                .useTLS(options.tls()).consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET)
-                .pullBatchSize(32)
+        PushConsumerBuilder builder = PushConsumer.builder().namesrvAddr(options.namesrvAddr())
+                .consumerGroup(options.group()).useTLS(options.tls())
+                .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET)
+                .consumeThreadMin(options.consumerThreads()).consumeThreadMax(options.consumerThreads())
                 // A topic the name servers learn of after the subscription is picked up within seconds.
                 .rebalanceInterval(2_000);
         if (options.authenticated()) {
             builder.rpcHook(new SigningRpcHook(options.accessKey(), options.secretKey(), null));
         }
-        // One delivery queue behind the lite pull consumer: a few pollers drain it; more would only contend.
-        return new LitePullBenchConsumer(builder.build(), options.topic(), Math.min(4, options.consumerThreads()));
+        return new PushBenchConsumer(builder, options.topic());
     }
 }

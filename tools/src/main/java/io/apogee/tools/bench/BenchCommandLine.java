@@ -23,7 +23,7 @@ public final class BenchCommandLine {
     public static final int EXIT_OK = 0;
     public static final int EXIT_USAGE = 1;
 
-    static final int MAX_THREADS = 1024;
+    static final int MAX_THREADS = 1000; // the push consumer's consumeThreadMax limit
     static final int MAX_SIZE = 4 * 1024 * 1024;
     private static final Pattern TOPIC = Pattern.compile("^[%|a-zA-Z0-9_-]{1,127}$");
     private static final Pattern GROUP = Pattern.compile("^[%|a-zA-Z0-9_-]{1,255}$");

@@ -85,7 +85,7 @@ class BenchCommandLineTest {
         "|missing command",
         "publish|unknown command 'publish'",
         "produce -w x|--threads must be a whole number: x",
-        "produce -w 0|--threads must be in 1..1024: 0",
+        "produce -w 0|--threads must be in 1..1000: 0",
         "produce -s 0|--size must be in 1..4194304",
         "produce -s 5000000|--size must be in 1..4194304",
         "produce -d -1|--duration must be in 0..",
