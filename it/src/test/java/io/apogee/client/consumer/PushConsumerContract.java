@@ -208,6 +208,33 @@ abstract class PushConsumerContract {
     }
 
     @Test
+    void orderlySuspensionRetriesLocallyThenMovesTheMessageToTheDeadLetterTopic() {
+        String topic = topic("odlq");
+        String group = group("odlq");
+        for (String body : List.of("poison", "after")) {
+            producer.send(Message.builder().topic(topic).body(body.getBytes(StandardCharsets.UTF_8)).build(),
+                    MessageQueueSelector.byHash(), "one-queue");
+        }
+        List<Integer> poisonCounts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        started(consumer(group, topic, "*", "odlq").maxReconsumeTimes(2).suspendCurrentQueueTimeMillis(100)
+                .messageListenerOrderly((messages, context) -> {
+                    ReceivedMessage m = messages.get(0);
+                    order.add(text(m));
+                    if (text(m).equals("poison")) {
+                        poisonCounts.add(m.reconsumeTimes());
+                        return ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT;
+                    }
+                    return ConsumeOrderlyStatus.SUCCESS;
+                }));
+
+        await().atMost(DEADLINE).until(() -> order.contains("after"));
+        assertThat(poisonCounts).containsExactly(0, 1, 2);
+        assertThat(order).containsExactly("poison", "poison", "poison", "after");
+        await().atMost(DEADLINE).ignoreExceptions().until(() -> target.messageCount("%DLQ%" + group) == 1);
+    }
+
+    @Test
     void broadcastingConsumersEachGetEveryMessageAndKeepOffsetsInTheirFile() throws Exception {
         String topic = topic("bcast");
         String group = group("bcast");

@@ -1,0 +1,170 @@
+package io.apogee.client.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.apogee.client.Message;
+import io.apogee.client.ReceivedMessage;
+import io.apogee.client.producer.Producer;
+import io.apogee.client.producer.SendResult;
+import io.apogee.client.target.Target;
+import io.apogee.client.target.Targets;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Consumption across client implementations on our broker: what the official producer sends (plain,
+ * compressed above 4 KiB, batched) our push consumer reads byte for byte, and what our producer sends
+ * (likewise) the official push consumer reads. Batched messages are matched by body: on the official
+ * 5.3.3 broker as on ours, consumers of either kind see the batch's own {@code UNIQ_KEY} as the msgId
+ * of every message of the batch (the ids the send returns are not the ones consumers see).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PushConsumerMixedClientsTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    private Target target;
+    private String prefix;
+
+    @BeforeAll
+    void start() {
+        target = Targets.apogee();
+        prefix = "pmix_" + Long.toString(System.nanoTime(), 36) + "_";
+    }
+
+    /** A compressible body of {@code size} bytes, distinct per {@code seed}. */
+    private static byte[] big(String seed, int size) {
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < size) {
+            sb.append(seed).append(" lorem ipsum dolor sit amet ").append(sb.length()).append('\n');
+        }
+        return sb.substring(0, size).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void ourPushConsumerReadsTheOfficialProducersPlainCompressedAndBatchedMessages() throws Exception {
+        String topic = prefix + "from_official";
+        String group = prefix + "ours_cg";
+        target.createTopic(topic, 2);
+        target.createGroup(group);
+        Map<String, byte[]> expected = new HashMap<>();
+        List<String> batchBodies = new ArrayList<>();
+        DefaultMQProducer official = new DefaultMQProducer(prefix + "official_pg");
+        official.setNamesrvAddr(target.namesrvAddr());
+        official.setInstanceName(prefix + "official_producer");
+        official.start();
+        try {
+            for (int i = 0; i < 3; i++) {
+                byte[] body = text("plain-" + i);
+                expected.put(official.send(new org.apache.rocketmq.common.message.Message(topic, "T", body))
+                        .getMsgId(), body);
+                byte[] large = big("official-" + i, 16 * 1024);
+                expected.put(official.send(new org.apache.rocketmq.common.message.Message(topic, "T", large))
+                        .getMsgId(), large);
+            }
+            List<org.apache.rocketmq.common.message.Message> batch = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                batch.add(new org.apache.rocketmq.common.message.Message(topic, "T", text("batched-" + i)));
+            }
+            assertThat(official.send(batch).getMsgId().split(",")).hasSize(5);
+            for (int i = 0; i < 5; i++) {
+                batchBodies.add("batched-" + i);
+            }
+        } finally {
+            official.shutdown();
+        }
+
+        Map<String, byte[]> got = new ConcurrentHashMap<>();
+        List<String> gotBodies = new CopyOnWriteArrayList<>();
+        Map<String, String> tags = new ConcurrentHashMap<>();
+        try (PushConsumer consumer = PushConsumer.builder().namesrvAddr(target.namesrvAddr()).consumerGroup(group)
+                .clientIp("127.0.0.1").instanceName(prefix + "ours").subscribe(topic, "T")
+                .consumeFromWhere(io.apogee.client.consumer.ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET)
+                .messageListenerConcurrently((messages, context) -> {
+                    for (ReceivedMessage m : messages) {
+                        got.put(m.msgId(), m.body());
+                        gotBodies.add(new String(m.body(), StandardCharsets.UTF_8));
+                        tags.put(m.msgId(), m.tags());
+                    }
+                    return io.apogee.client.consumer.ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+                }).build()) {
+            await().atMost(DEADLINE).until(() -> gotBodies.size() >= expected.size() + batchBodies.size());
+        }
+        assertThat(got).containsKeys(expected.keySet().toArray(String[]::new));
+        expected.forEach((id, body) -> assertThat(got.get(id)).as(id).isEqualTo(body));
+        assertThat(gotBodies).hasSize(expected.size() + batchBodies.size()).containsAll(batchBodies);
+        assertThat(tags.values()).containsOnly("T");
+    }
+
+    @Test
+    void theOfficialPushConsumerReadsOurPlainCompressedAndBatchedMessages() throws Exception {
+        String topic = prefix + "from_ours";
+        String group = prefix + "official_cg";
+        target.createTopic(topic, 2);
+        target.createGroup(group);
+        Map<String, byte[]> expected = new HashMap<>();
+        List<String> batchBodies = new ArrayList<>();
+        try (Producer producer = Producer.builder().namesrvAddr(target.namesrvAddr()).producerGroup(prefix + "pg")
+                .clientIp("127.0.0.1").instanceName(prefix + "producer").build()) {
+            for (int i = 0; i < 3; i++) {
+                byte[] body = text("plain-" + i);
+                expected.put(producer.send(Message.builder().topic(topic).tags("T").body(body).build()).msgId(), body);
+                byte[] large = big("ours-" + i, 16 * 1024);
+                expected.put(producer.send(Message.builder().topic(topic).tags("T").body(large).build()).msgId(),
+                        large);
+            }
+            List<Message> batch = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                batch.add(Message.builder().topic(topic).tags("T").body(text("batched-" + i)).build());
+            }
+            SendResult result = producer.send(batch);
+            assertThat(result.msgId().split(",")).hasSize(5);
+            for (int i = 0; i < 5; i++) {
+                batchBodies.add("batched-" + i);
+            }
+        }
+
+        Map<String, byte[]> got = new ConcurrentHashMap<>();
+        List<String> gotBodies = new CopyOnWriteArrayList<>();
+        DefaultMQPushConsumer official = new DefaultMQPushConsumer(group);
+        official.setNamesrvAddr(target.namesrvAddr());
+        official.setInstanceName(prefix + "official_consumer");
+        official.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        official.subscribe(topic, "T");
+        official.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            for (MessageExt m : messages) {
+                got.put(m.getMsgId(), m.getBody());
+                gotBodies.add(new String(m.getBody(), StandardCharsets.UTF_8));
+            }
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        official.start();
+        try {
+            await().atMost(DEADLINE).until(() -> gotBodies.size() >= expected.size() + batchBodies.size());
+        } finally {
+            official.shutdown();
+        }
+        assertThat(got).containsKeys(expected.keySet().toArray(String[]::new));
+        expected.forEach((id, body) -> assertThat(got.get(id)).as(id).isEqualTo(body));
+        assertThat(gotBodies).hasSize(expected.size() + batchBodies.size()).containsAll(batchBodies);
+    }
+}
