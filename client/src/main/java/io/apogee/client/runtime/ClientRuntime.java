@@ -1,7 +1,6 @@
 package io.apogee.client.runtime;
 
 import io.apogee.common.message.UniqueKeyGenerator;
-import io.apogee.remoting.netty.NettyClientConfig;
 import io.apogee.remoting.netty.NettyRemotingClient;
 import io.apogee.remoting.protocol.RequestCode;
 import io.apogee.remoting.protocol.body.ConsumerData;
@@ -48,21 +47,7 @@ public final class ClientRuntime implements AutoCloseable {
     ClientRuntime(ClientSettings settings, String clientId) {
         this.settings = settings;
         this.clientId = clientId;
-        NettyClientConfig remotingConfig = new NettyClientConfig();
-        if (settings.tls() != null) {
-            remotingConfig.tls(settings.tls()).useTLS(true);
-        }
-        if (settings.useTLS() != null) {
-            remotingConfig.useTLS(settings.useTLS());
-        }
-        this.remoting = new NettyRemotingClient(remotingConfig);
-        if (settings.rpcHook() != null) {
-            remoting.addRpcHook(settings.rpcHook());
-        }
-        if (settings.credentials() != null) {
-            // Last: the signature covers every ext field the hooks before it added.
-            remoting.addRpcHook(settings.credentials().signingHook());
-        }
+        this.remoting = RemotingClients.create(settings);
         this.nameServers = new NameServerList(settings.namesrvAddrs());
         this.routes = new RouteService(new NameServerApi(remoting, nameServers, settings.mqClientApiTimeoutMillis()));
         this.heartbeats = new HeartbeatService(remoting, clientId, settings.mqClientApiTimeoutMillis());

@@ -58,11 +58,27 @@ public final class NameServerApi {
         }
     }
 
-    private record Answer(String address, RemotingCommand response) {
+    /** A name server's answer and who gave it. */
+    public record Answer(String address, RemotingCommand response) {
     }
 
-    private interface RequestFactory {
+    /** Makes a fresh request per attempt: a command carries its opaque and must not be sent twice. */
+    public interface RequestFactory {
         RemotingCommand create();
+    }
+
+    /**
+     * Sends a request to the current name server, moving on to the next one while they cannot be
+     * reached (at most once each). Fails with a {@link ClientException} when none answers; an error
+     * answer is returned as it is, for the caller to judge.
+     */
+    public CompletableFuture<Answer> invoke(RequestFactory factory) {
+        return call(factory, nameServers.current(), nameServers.size());
+    }
+
+    /** Sends a request to one given name server, without fail-over. */
+    public CompletableFuture<Answer> invoke(String address, RequestFactory factory) {
+        return call(factory, address, 1);
     }
 
     private CompletableFuture<Answer> call(RequestFactory factory, String address, int attemptsLeft) {
