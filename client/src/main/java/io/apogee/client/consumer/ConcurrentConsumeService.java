@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ConcurrentConsumeService {
     static final long LOCAL_RETRY_DELAY_MILLIS = 5000;
+    static final int EXPIRED_PER_QUEUE = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(ConcurrentConsumeService.class);
 
@@ -59,6 +60,7 @@ final class ConcurrentConsumeService {
         if (process.dropped()) {
             return;
         }
+        process.consuming(batch, System.currentTimeMillis());
         ConsumeConcurrentlyContext context = new ConsumeConcurrentlyContext(state.queue());
         ConsumeConcurrentlyStatus status;
         try {
@@ -100,6 +102,31 @@ final class ConcurrentConsumeService {
         long offset = process.remove(done);
         if (offset >= 0) {
             state.consumedUpTo(epoch, offset);
+        }
+    }
+
+    /**
+     * {@code consumeTimeout}: messages in the listener for longer are sent back for a later retry (with
+     * the broker's delay for their reconsume count) and no longer hold their queue's offset back; the
+     * listener's eventual answer for them is ignored. At most {@value #EXPIRED_PER_QUEUE} per queue and round.
+     */
+    void sendBackExpired(List<QueueState> states, java.util.function.Function<QueueState, ProcessQueue> processes) {
+        if (!config.clustering()) {
+            return;
+        }
+        long before = System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(config.consumeTimeoutMinutes());
+        for (QueueState state : states) {
+            ProcessQueue process = processes.apply(state);
+            for (ReceivedMessage message : process.expired(before, EXPIRED_PER_QUEUE)) {
+                LOG.warn("message {} of {} is in the listener for over {} min; sending it back", message.msgId(),
+                        state.queue(), config.consumeTimeoutMinutes());
+                if (sendBack.sendBack(state.queue(), message, 0)) {
+                    long offset = process.remove(List.of(message));
+                    if (offset >= 0) {
+                        state.consumedUpTo(state.epoch(), offset);
+                    }
+                }
+            }
         }
     }
 

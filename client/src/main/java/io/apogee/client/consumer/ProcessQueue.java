@@ -25,6 +25,8 @@ final class ProcessQueue {
     private final Map<Long, Integer> localRetries = new HashMap<>();
     /** Body length of each held offset (read once: the message's body accessor copies). */
     private final Map<Long, Integer> sizes = new HashMap<>();
+    /** Concurrent: when the listener got each offset now in it (for {@code consumeTimeout}). */
+    private final Map<Long, Long> consumeStarts = new HashMap<>();
     private final ReentrantLock consumeLock = new ReentrantLock();
     private long bytes;
     /** The offset after the last entry pulled: the commit point once nothing is held. */
@@ -60,8 +62,33 @@ final class ProcessQueue {
             if (waiting.remove(message.queueOffset()) != null) {
                 bytes -= release(message.queueOffset());
             }
+            consumeStarts.remove(message.queueOffset());
         }
         return commitOffset();
+    }
+
+    /** Concurrent: {@code messages} went to the listener at {@code nowMillis}. */
+    synchronized void consuming(List<ReceivedMessage> messages, long nowMillis) {
+        for (ReceivedMessage message : messages) {
+            if (waiting.containsKey(message.queueOffset())) {
+                consumeStarts.put(message.queueOffset(), nowMillis);
+            }
+        }
+    }
+
+    /** Concurrent: up to {@code max} held messages the listener got before {@code startedBefore}, lowest first. */
+    synchronized List<ReceivedMessage> expired(long startedBefore, int max) {
+        List<ReceivedMessage> out = new ArrayList<>();
+        for (Map.Entry<Long, ReceivedMessage> e : waiting.entrySet()) {
+            Long start = consumeStarts.get(e.getKey());
+            if (start != null && start < startedBefore) {
+                out.add(e.getValue());
+                if (out.size() >= max) {
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** The lowest offset not yet consumed, or where the queue continues when nothing is held. */
@@ -166,6 +193,7 @@ final class ProcessQueue {
         taken.clear();
         localRetries.clear();
         sizes.clear();
+        consumeStarts.clear();
         bytes = 0;
     }
 

@@ -117,6 +117,11 @@ public final class PushConsumer implements AutoCloseable, ConsumerMember {
                 config.rebalanceIntervalMillis(), TimeUnit.MILLISECONDS);
         control.scheduleWithFixedDelay(assignments::commitChangedOneway, config.persistConsumerOffsetIntervalMillis(),
                 config.persistConsumerOffsetIntervalMillis(), TimeUnit.MILLISECONDS);
+        if (concurrent != null) {
+            long minutes = config.consumeTimeoutMinutes();
+            control.scheduleAtFixedRate(() -> concurrent.sendBackExpired(assignments.states(), this::processQueue),
+                    minutes, minutes, TimeUnit.MINUTES);
+        }
         if (locks != null) {
             control.scheduleWithFixedDelay(() -> locks.renew(assignments.states()), PushConsumerConfig.LOCK_INTERVAL_MILLIS,
                     PushConsumerConfig.LOCK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
@@ -248,7 +253,13 @@ public final class PushConsumer implements AutoCloseable, ConsumerMember {
     }
 
     private ProcessQueue processQueue(QueueState state) {
-        return processQueues.computeIfAbsent(state, s -> new ProcessQueue());
+        ProcessQueue process = processQueues.computeIfAbsent(state, s -> new ProcessQueue());
+        if (state.dropped()) {
+            // A pull or lock racing the drop: do not keep a process queue the drop has already cleaned up.
+            processQueues.remove(state, process);
+            process.drop();
+        }
+        return process;
     }
 
     private void requestRebalance() {

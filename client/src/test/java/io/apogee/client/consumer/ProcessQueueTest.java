@@ -90,6 +90,19 @@ class ProcessQueueTest {
     }
 
     @Test
+    void messagesInTheListenerTooLongAreReportedLowestFirstUntilRemoved() {
+        ProcessQueue queue = new ProcessQueue();
+        List<ReceivedMessage> batch = messages(0, 4, 1);
+        queue.add(batch, 4);
+        queue.consuming(batch.subList(0, 2), 1000);
+        queue.consuming(batch.subList(2, 3), 5000);
+        assertThat(queue.expired(2000, 16)).extracting(ReceivedMessage::queueOffset).containsExactly(0L, 1L);
+        assertThat(queue.expired(6000, 2)).extracting(ReceivedMessage::queueOffset).containsExactly(0L, 1L);
+        assertThat(queue.remove(batch.subList(0, 1))).isEqualTo(1);
+        assertThat(queue.expired(6000, 16)).extracting(ReceivedMessage::queueOffset).containsExactly(1L, 2L);
+    }
+
+    @Test
     void aDroppedQueueKeepsNothing() {
         ProcessQueue queue = new ProcessQueue();
         queue.drop();

@@ -278,6 +278,40 @@ abstract class PushConsumerContract {
         splitAndTakeOver("circle", AllocateStrategy.averagelyByCircle(), true);
     }
 
+    @Test
+    void orderlyMembersSplitTheQueuesAndTheSurvivorLocksAndContinuesThemAfterAClose() {
+        String topic = topic("olock");
+        String group = group("olock");
+        Map<String, List<Integer>> got = new ConcurrentHashMap<>();
+        MessageListenerOrderly listener = (messages, context) -> {
+            for (ReceivedMessage m : messages) {
+                String[] parts = text(m).split(":");
+                got.computeIfAbsent(parts[0], k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(Integer.parseInt(parts[1]));
+            }
+            return ConsumeOrderlyStatus.SUCCESS;
+        };
+        PushConsumer first = started(consumer(group, topic, "*", "olock1").messageListenerOrderly(listener));
+        PushConsumer second = started(consumer(group, topic, "*", "olock2").messageListenerOrderly(listener));
+        await().atMost(DEADLINE).until(() -> topicQueues(first, topic).size() == 4
+                && topicQueues(second, topic).size() == 4);
+        Map<String, List<Integer>> sent = new HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            String key = "k" + (i % 8);
+            producer.send(Message.builder().topic(topic).body((key + ":" + i).getBytes(StandardCharsets.UTF_8))
+                    .build(), MessageQueueSelector.byHash(), key);
+            sent.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            if (i == 19) {
+                await().atMost(DEADLINE).until(() -> got.values().stream().mapToInt(List::size).sum() >= 20);
+                second.close();
+            }
+        }
+
+        await().atMost(DEADLINE).until(() -> topicQueues(first, topic).size() == 8);
+        await().atMost(DEADLINE).until(() -> got.values().stream().mapToInt(List::size).sum() >= 40);
+        assertThat(got).isEqualTo(sent);
+    }
+
     /**
      * Two members split the topic's 8 queues; one leaves (a clean close, or its connections cut as a
      * crash cuts them, which the broker treats as the member leaving) and the other takes them all.
