@@ -295,14 +295,11 @@ public final class PushConsumer implements AutoCloseable, ConsumerMember {
 
     /** Pulled messages into process queues and on to the listener; flow control and orderly locks. */
     private final class Sink implements PullService.Sink {
+        private final PushFlowControl flowControl = new PushFlowControl(config);
+
         @Override
         public boolean mayPull(QueueState state) {
-            ProcessQueue process = processQueue(state);
-            if (locks != null && !process.lockValid(System.currentTimeMillis(), PushConsumerConfig.LOCK_MAX_LIVE_MILLIS)) {
-                return false;
-            }
-            return !process.overThresholds(config.pullThresholdForQueue(), config.pullThresholdSizeForQueueBytes(),
-                    config.orderly() ? 0 : config.consumeConcurrentlyMaxSpan());
+            return flowControl.mayPull(processQueue(state), System.currentTimeMillis());
         }
 
         @Override
