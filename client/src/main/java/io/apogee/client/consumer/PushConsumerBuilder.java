@@ -1,29 +1,20 @@
 package io.apogee.client.consumer;
 
-import io.apogee.client.runtime.ClientId;
+import io.apogee.client.runtime.ClientBuilderBase;
 import io.apogee.client.runtime.ClientSettings;
-import io.apogee.remoting.RpcHook;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Settings of a {@link PushConsumer}, with the official client's names and defaults; {@link #build()}
- * checks them and starts the consumer. Not thread-safe.
+ * Settings of a {@link PushConsumer}, with the official client's names and defaults (the connection
+ * settings, TLS and credentials are those of every client); {@link #build()} checks them and starts the
+ * consumer. Not thread-safe.
  */
-public final class PushConsumerBuilder {
+public final class PushConsumerBuilder extends ClientBuilderBase<PushConsumerBuilder> {
     private static final Pattern NAME = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
 
-    private String namesrvAddr = System.getProperty("rocketmq.namesrv.addr", System.getenv("NAMESRV_ADDR"));
     private String consumerGroup;
-    private String clientIp;
-    private String instanceName = ClientId.configuredInstanceName();
-    private String unitName;
-    private long pollNameServerIntervalMillis = ClientSettings.DEFAULT_POLL_NAMESRV_INTERVAL_MILLIS;
-    private long heartbeatBrokerIntervalMillis = ClientSettings.DEFAULT_HEARTBEAT_INTERVAL_MILLIS;
-    private long mqClientApiTimeoutMillis = ClientSettings.DEFAULT_API_TIMEOUT_MILLIS;
-    private Boolean useTLS;
-    private RpcHook rpcHook;
     private MessageModel messageModel = MessageModel.CLUSTERING;
     private ConsumeFromWhere consumeFromWhere = ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET;
     private long consumeTimestamp = System.currentTimeMillis() - 30 * 60 * 1000L;
@@ -51,55 +42,8 @@ public final class PushConsumerBuilder {
     PushConsumerBuilder() {
     }
 
-    /** {@code host:port[;host:port...]}. */
-    public PushConsumerBuilder namesrvAddr(String namesrvAddr) {
-        this.namesrvAddr = namesrvAddr;
-        return this;
-    }
-
     public PushConsumerBuilder consumerGroup(String consumerGroup) {
         this.consumerGroup = consumerGroup;
-        return this;
-    }
-
-    public PushConsumerBuilder clientIp(String clientIp) {
-        this.clientIp = clientIp;
-        return this;
-    }
-
-    /** Clients with the same instance name share one runtime, and may hold one consumer per group. */
-    public PushConsumerBuilder instanceName(String instanceName) {
-        this.instanceName = instanceName;
-        return this;
-    }
-
-    public PushConsumerBuilder unitName(String unitName) {
-        this.unitName = unitName;
-        return this;
-    }
-
-    public PushConsumerBuilder pollNameServerInterval(long millis) {
-        this.pollNameServerIntervalMillis = millis;
-        return this;
-    }
-
-    public PushConsumerBuilder heartbeatBrokerInterval(long millis) {
-        this.heartbeatBrokerIntervalMillis = millis;
-        return this;
-    }
-
-    public PushConsumerBuilder mqClientApiTimeout(long millis) {
-        this.mqClientApiTimeoutMillis = millis;
-        return this;
-    }
-
-    public PushConsumerBuilder useTLS(boolean useTLS) {
-        this.useTLS = useTLS;
-        return this;
-    }
-
-    public PushConsumerBuilder rpcHook(RpcHook rpcHook) {
-        this.rpcHook = rpcHook;
         return this;
     }
 
@@ -295,14 +239,9 @@ public final class PushConsumerBuilder {
         check("persistConsumerOffsetInterval", persistConsumerOffsetInterval, 1, Long.MAX_VALUE / 4);
         check("rebalanceInterval", rebalanceIntervalMillis, 1, Long.MAX_VALUE / 4);
         check("awaitTerminationMillisWhenShutdown", awaitTerminationMillisWhenShutdown, 0, 3_600_000);
-        String ip = clientIp != null ? clientIp : ClientId.localAddress().getHostAddress();
         // Broadcasting keeps the configured name, as the official client does: the client id names the
         // directory of the local offsets, which must be found again after a restart.
-        String instance = messageModel == MessageModel.CLUSTERING ? ClientId.uniqueInstanceName(instanceName)
-                : instanceName;
-        ClientSettings client = ClientSettings.of(namesrvAddr, ip, instance,
-                unitName, pollNameServerIntervalMillis, heartbeatBrokerIntervalMillis, mqClientApiTimeoutMillis,
-                useTLS, rpcHook);
+        ClientSettings client = clientSettings(messageModel == MessageModel.CLUSTERING);
         return new PushConsumerConfig(client, consumerGroup, messageModel, consumeFromWhere, consumeTimestamp,
                 allocateStrategy, subscriptions, concurrentListener, orderlyListener, consumeThreadMin,
                 consumeThreadMax, consumeMessageBatchMaxSize, pullBatchSize, pullBatchSizeInBytes,

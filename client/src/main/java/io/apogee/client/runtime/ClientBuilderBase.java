@@ -114,10 +114,21 @@ public abstract class ClientBuilderBase<B extends ClientBuilderBase<B>> {
 
     /** @throws IllegalArgumentException naming the first bad setting */
     protected final ClientSettings clientSettings() {
+        return clientSettings(true);
+    }
+
+    /**
+     * @param uniqueInstanceName make the default instance name unique to this process, as the official
+     *     client does; false keeps it as configured (for a client whose id names state that must be found
+     *     again after a restart, such as a broadcasting consumer's local offsets)
+     * @throws IllegalArgumentException naming the first bad setting
+     */
+    protected final ClientSettings clientSettings(boolean uniqueInstanceName) {
         String ip = clientIp != null ? clientIp : ClientId.localAddress().getHostAddress();
         Credentials credentials = accessKey == null && secretKey == null ? null
                 : new Credentials(accessKey, secretKey, securityToken);
-        return ClientSettings.of(namesrvAddr, ip, ClientId.uniqueInstanceName(instanceName), unitName,
+        String instance = uniqueInstanceName ? ClientId.uniqueInstanceName(instanceName) : instanceName;
+        return ClientSettings.of(namesrvAddr, ip, instance, unitName,
                 pollNameServerIntervalMillis, heartbeatBrokerIntervalMillis, mqClientApiTimeoutMillis, useTLS, tls,
                 rpcHook, credentials);
     }

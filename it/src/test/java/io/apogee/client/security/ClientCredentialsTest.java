@@ -9,8 +9,10 @@ import io.apogee.client.BrokerException;
 import io.apogee.client.ClientException;
 import io.apogee.client.Message;
 import io.apogee.client.ReceivedMessage;
+import io.apogee.client.consumer.ConsumeConcurrentlyStatus;
 import io.apogee.client.consumer.ConsumeFromWhere;
 import io.apogee.client.consumer.LitePullConsumer;
+import io.apogee.client.consumer.PushConsumer;
 import io.apogee.client.producer.Producer;
 import io.apogee.client.producer.SendStatus;
 import io.apogee.remoting.protocol.body.MessageQueue;
@@ -23,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
@@ -32,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Our producer and lite pull consumer with {@code credentials(accessKey, secretKey)} against our broker
- * with ACL 2.0 on: a user with Pub and Sub on the topic (and Sub on the group) sends and reads; a wrong
+ * Our producer, lite pull consumer and push consumer with {@code credentials(accessKey, secretKey)} against
+ * our broker with ACL 2.0 on: a user with Pub and Sub on the topic (and Sub on the group) sends and reads; a wrong
  * secret, or no credentials, is refused with NO_PERMISSION and the broker's reason in the exception,
  * and nothing is stored. The users and policies are made with the official admin, as an operator would.
  */
@@ -42,6 +45,7 @@ class ClientCredentialsTest {
     private static final String ROOT_SECRET = "12345678";
     private static final String TOPIC = "cred-orders";
     private static final String GROUP = "cred_cg";
+    private static final String PUSH_GROUP = "cred_push_cg";
 
     @TempDir
     static Path dir;
@@ -65,7 +69,8 @@ class ClientCredentialsTest {
         admin.createUser(cluster.brokerAddr(), "app", "app-secret", "Normal");
         admin.createAcl(cluster.brokerAddr(), "User:app", List.of("Topic:" + TOPIC), List.of("Pub", "Sub"), null,
                 "Allow");
-        admin.createAcl(cluster.brokerAddr(), "User:app", List.of("Group:" + GROUP), List.of("Sub"), null, "Allow");
+        admin.createAcl(cluster.brokerAddr(), "User:app", List.of("Group:" + GROUP, "Group:" + PUSH_GROUP),
+                List.of("Sub"), null, "Allow");
     }
 
     @AfterAll
@@ -124,6 +129,27 @@ class ClientCredentialsTest {
                 return read.containsAll(sent);
             });
             consumer.commit();
+        }
+    }
+
+    @Test
+    void anAllowedUserConsumesWithAPushConsumer() throws Exception {
+        Set<String> sent = new HashSet<>();
+        try (Producer producer = producer("cred_pg_push", "app", "app-secret")) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(message("pushed-" + i));
+                sent.add("pushed-" + i);
+            }
+        }
+        Set<String> read = ConcurrentHashMap.newKeySet();
+        try (PushConsumer consumer = PushConsumer.builder().namesrvAddr(cluster.namesrvAddr())
+                .consumerGroup(PUSH_GROUP).clientIp("127.0.0.1").instanceName("cred_push")
+                .credentials("app", "app-secret").consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET)
+                .subscribe(TOPIC, "*").messageListenerConcurrently((messages, context) -> {
+                    messages.forEach(m -> read.add(new String(m.body(), StandardCharsets.UTF_8)));
+                    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+                }).build()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> read.containsAll(sent));
         }
     }
 
