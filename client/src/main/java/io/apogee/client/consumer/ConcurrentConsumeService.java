@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Concurrent consumption: pulled messages go to the consume pool in batches of
  * {@code consumeMessageBatchMaxSize}; a batch the listener fails (RECONSUME_LATER or a throw) is sent
  * back to its broker for a later retry ({@code CONSUMER_SEND_MSG_BACK}); messages whose send-back
- * fails are consumed again here {@value #LOCAL_RETRY_DELAY_MILLIS} ms later, their reconsume count one
+ * fails are consumed again here later (official: {@value #LOCAL_RETRY_DELAY_MILLIS} ms), their reconsume count one
  * higher. Broadcasting consumers do not retry (as the official client): a failed batch is logged and
  * dropped. A queue's offset moves to its lowest message still held. Thread-safe.
  */
@@ -29,9 +29,11 @@ final class ConcurrentConsumeService {
     private final SendBack sendBack;
     private final ExecutorService consumePool;
     private final ScheduledExecutorService timer;
+    private final long localRetryDelayMillis;
 
     ConcurrentConsumeService(PushConsumerConfig config, SendBack sendBack, ExecutorService consumePool,
-            ScheduledExecutorService timer) {
+            ScheduledExecutorService timer, long localRetryDelayMillis) {
+        this.localRetryDelayMillis = localRetryDelayMillis;
         this.config = config;
         this.listener = config.concurrentListener();
         this.sendBack = sendBack;
@@ -132,7 +134,7 @@ final class ConcurrentConsumeService {
 
     private void retryLocally(QueueState state, int epoch, ProcessQueue process, List<ReceivedMessage> failed) {
         try {
-            timer.schedule(() -> execute(() -> consume(state, epoch, process, failed)), LOCAL_RETRY_DELAY_MILLIS,
+            timer.schedule(() -> execute(() -> consume(state, epoch, process, failed)), localRetryDelayMillis,
                     TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // closing

@@ -87,9 +87,10 @@ public final class PushConsumer implements AutoCloseable, ConsumerMember {
             ClientRuntimes.release(runtime);
             throw e;
         }
-        SendBack sendBack = new SendBack(api, runtime.routes(), config.effectiveMaxReconsumeTimes(), callTimeout);
+        SendBack sendBack = new BrokerSendBack(api, runtime.routes(), config.effectiveMaxReconsumeTimes(), callTimeout);
         this.concurrent = config.orderly() ? null
-                : new ConcurrentConsumeService(config, sendBack, consumePool, control);
+                : new ConcurrentConsumeService(config, sendBack, consumePool, control,
+                        ConcurrentConsumeService.LOCAL_RETRY_DELAY_MILLIS);
         this.orderly = config.orderly() ? new OrderlyConsumeService(config, sendBack, consumePool, control) : null;
         this.locks = config.orderly() && config.clustering()
                 ? new QueueLocks(api, runtime.routes(), runtime.clientId(), s.mqClientApiTimeoutMillis(),
