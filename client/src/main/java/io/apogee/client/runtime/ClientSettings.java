@@ -108,6 +108,18 @@ public record ClientSettings(List<String> namesrvAddrs, String clientIp, String 
         return out;
     }
 
+    /** Without secrets: credentials show their access key only, TLS material its file paths only. */
+    @Override
+    public String toString() {
+        String tlsText = tls == null ? "null" : "TlsConfig[clientCertPath=" + tls.clientCertPath() + ", clientAuthServer="
+                + tls.clientAuthServer() + ", clientTrustCertPath=" + tls.clientTrustCertPath() + "]";
+        return "ClientSettings[namesrvAddrs=" + namesrvAddrs + ", clientIp=" + clientIp + ", instanceName="
+                + instanceName + ", unitName=" + unitName + ", pollNameServerIntervalMillis="
+                + pollNameServerIntervalMillis + ", heartbeatBrokerIntervalMillis=" + heartbeatBrokerIntervalMillis
+                + ", mqClientApiTimeoutMillis=" + mqClientApiTimeoutMillis + ", useTLS=" + useTLS + ", tls=" + tlsText
+                + ", rpcHook=" + rpcHook + ", credentials=" + credentials + "]";
+    }
+
     private static void checkPositive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be > 0, " + name + "=" + value);
