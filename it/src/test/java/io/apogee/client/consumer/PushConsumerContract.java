@@ -269,6 +269,37 @@ abstract class PushConsumerContract {
     }
 
     @Test
+    void closeStoresTheOffsetsSoTheNextMemberContinuesAfterWhatWasConsumed() {
+        String topic = topic("close");
+        String group = group("close");
+        Set<String> before = new HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            before.add(send(topic, "A", "before-" + i).msgId());
+        }
+        Set<String> first = ConcurrentHashMap.newKeySet();
+        // Offsets are stored periodically only after a minute here: what the next member sees is close()'s doing.
+        PushConsumer consumer = started(consumer(group, topic, "*", "close1").persistConsumerOffsetInterval(60_000)
+                .messageListenerConcurrently((messages, context) -> {
+                    messages.forEach(m -> first.add(m.msgId()));
+                    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+                }));
+        await().atMost(DEADLINE).until(() -> first.containsAll(before));
+        consumer.close();
+
+        Set<String> after = new HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            after.add(send(topic, "A", "after-" + i).msgId());
+        }
+        Set<String> second = ConcurrentHashMap.newKeySet();
+        started(consumer(group, topic, "*", "close2").messageListenerConcurrently((messages, context) -> {
+            messages.forEach(m -> second.add(m.msgId()));
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        }));
+        await().atMost(DEADLINE).until(() -> second.containsAll(after));
+        assertThat(second).isEqualTo(after);
+    }
+
+    @Test
     void twoMembersSplitTheQueuesAverageAndTheSurvivorTakesAllWhenOneCloses() {
         splitAndTakeOver("avg", AllocateStrategy.averagely(), false);
     }
