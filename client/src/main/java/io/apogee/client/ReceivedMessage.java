@@ -67,6 +67,11 @@ public record ReceivedMessage(String topic, int queueId, long queueOffset, Strin
         return body.clone();
     }
 
+    /** The body's length, without the copy {@link #body()} makes (flow control counts bytes per message). */
+    public int bodyLength() {
+        return body.length;
+    }
+
     private static byte[] decompress(byte[] compressed, int sysFlag, String id) {
         Compression codec;
         try {

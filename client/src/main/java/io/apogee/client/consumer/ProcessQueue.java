@@ -23,7 +23,7 @@ final class ProcessQueue {
     private final TreeMap<Long, ReceivedMessage> taken = new TreeMap<>();
     /** Orderly: how often each offset was suspended here (its local reconsume count). */
     private final Map<Long, Integer> localRetries = new HashMap<>();
-    /** Body length of each held offset (read once: the message's body accessor copies). */
+    /** Body length of each held offset, released with the message. */
     private final Map<Long, Integer> sizes = new HashMap<>();
     /** Concurrent: when the listener got each offset now in it (for {@code consumeTimeout}). */
     private final Map<Long, Long> consumeStarts = new HashMap<>();
@@ -47,7 +47,7 @@ final class ProcessQueue {
         }
         for (ReceivedMessage message : messages) {
             if (waiting.put(message.queueOffset(), message) == null) {
-                int size = message.body().length;
+                int size = message.bodyLength();
                 sizes.put(message.queueOffset(), size);
                 bytes += size;
             }
