@@ -37,6 +37,8 @@ public final class NamesrvStartup {
         NamesrvConfig config = new NamesrvConfig();
         try {
             List<String> unknown = config.apply(parsed.config());
+            // The tls.* keys of the same file are read by TlsConfig below.
+            unknown.removeIf(key -> key.startsWith("tls."));
             if (!unknown.isEmpty()) {
                 err.println("mqnamesrv: ignoring unknown config keys " + unknown);
             }
