@@ -4,9 +4,9 @@ import io.apogee.remoting.protocol.body.ConsumerData;
 import java.util.Set;
 
 /**
- * A consumer group registered with a {@link ClientRuntime} (the push and lite-pull consumers, to
- * come): what the runtime needs to describe it in heartbeats, to keep the routes of its subscriptions
- * fresh and to tell it that its group changed. Implementations are called from the runtime's threads
+ * A consumer group registered with a {@link ClientRuntime} (the push and lite-pull consumers): what
+ * the runtime needs to describe it in heartbeats, to keep the routes of its subscriptions fresh and to
+ * tell it that its group changed. Implementations are called from the runtime's threads
  * and must be thread-safe.
  */
 public interface ConsumerMember {
