@@ -37,7 +37,8 @@ class AuthMetadataTest {
         assertThat(again.user("root").isSuper()).isTrue();
         assertThat(again.acl("User:alice").policies().get(0).entries().get(0).resource())
                 .isEqualTo(Resource.parse("Topic:orders*"));
-        assertThat(Files.getPosixFilePermissions(dir.resolve("users.json")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("users.json"))).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     @Test

@@ -24,6 +24,17 @@ public final class Targets {
     /** Transaction checks every second for half messages older than a second, on both kinds of broker. */
     private static final Map<String, String> BROKER_SETTINGS = Map.of("transactionCheckInterval", "1000",
             "transactionTimeOut", "1000");
+    /**
+     * The official broker also needs its timer wheel, which the process fixture turns off to save threads:
+     * without it, the 5.3.3 broker fails DELETE_TOPIC_IN_BROKER with a NullPointerException.
+     */
+    private static final Map<String, String> OFFICIAL_SETTINGS = with(BROKER_SETTINGS, "timerWheelEnable", "true");
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> all = new java.util.HashMap<>(base);
+        all.put(key, value);
+        return Map.copyOf(all);
+    }
 
     private static AdminTarget apogee;
     private static AdminTarget official;
@@ -85,7 +96,7 @@ public final class Targets {
             for (String broker : BROKERS) {
                 boots.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        return OfficialBrokerProcess.start(CLUSTER, broker, namesrv.address(), BROKER_SETTINGS);
+                        return OfficialBrokerProcess.start(CLUSTER, broker, namesrv.address(), OFFICIAL_SETTINGS);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

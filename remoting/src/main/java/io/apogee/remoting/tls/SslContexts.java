@@ -52,8 +52,11 @@ public final class SslContexts {
                 case OPTIONAL -> io.netty.handler.ssl.ClientAuth.OPTIONAL;
                 case REQUIRE -> io.netty.handler.ssl.ClientAuth.REQUIRE;
             });
-            if (config.serverAuthClient() && config.serverTrustCertPath() != null) {
-                builder.trustManager(readable(config.serverTrustCertPath(), "tls.server.trustCertPath"));
+            // Checking peers without a trust file means the JDK's default trust store, never "trust anyone".
+            if (config.serverAuthClient()) {
+                if (config.serverTrustCertPath() != null) {
+                    builder.trustManager(readable(config.serverTrustCertPath(), "tls.server.trustCertPath"));
+                }
             } else {
                 builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
             }
@@ -71,8 +74,10 @@ public final class SslContexts {
     public static SslContext forClient(TlsConfig config) throws IOException {
         try {
             SslContextBuilder builder = SslContextBuilder.forClient();
-            if (config.clientAuthServer() && config.clientTrustCertPath() != null) {
-                builder.trustManager(readable(config.clientTrustCertPath(), "tls.client.trustCertPath"));
+            if (config.clientAuthServer()) {
+                if (config.clientTrustCertPath() != null) {
+                    builder.trustManager(readable(config.clientTrustCertPath(), "tls.client.trustCertPath"));
+                }
             } else {
                 builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
             }

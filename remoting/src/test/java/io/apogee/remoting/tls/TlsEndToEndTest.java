@@ -124,6 +124,15 @@ class TlsEndToEndTest {
     }
 
     @Test
+    void aClientThatVerifiesTheServerWithoutATrustFileUsesTheDefaultTrustStore() throws Exception {
+        // The test-mode server certificate is self-signed: no public CA in the JDK's store vouches for it.
+        String address = server(mode("enforcing"));
+        Properties verify = new Properties();
+        verify.setProperty("tls.client.authServer", "true");
+        assertThatThrownBy(() -> call(address, true, verify)).isInstanceOf(RemotingException.class);
+    }
+
+    @Test
     void refusesToStartWithoutCertificatesOutsideTestMode() {
         Properties properties = mode("enforcing");
         properties.setProperty("tls.test.mode.enable", "false");
