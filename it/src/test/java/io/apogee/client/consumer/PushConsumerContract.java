@@ -269,6 +269,38 @@ abstract class PushConsumerContract {
     }
 
     @Test
+    void aRestartedBroadcastingConsumerContinuesFromItsOffsetsFile() {
+        String topic = topic("brestart");
+        String group = group("brestart");
+        Set<String> before = new HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            before.add(send(topic, "A", "before-" + i).msgId());
+        }
+        Set<String> first = ConcurrentHashMap.newKeySet();
+        PushConsumer consumer = started(consumer(group, topic, "*", "brestart").messageModel(MessageModel.BROADCASTING)
+                .messageListenerConcurrently((messages, context) -> {
+                    messages.forEach(m -> first.add(m.msgId()));
+                    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+                }));
+        await().atMost(DEADLINE).until(() -> first.containsAll(before));
+        consumer.close();
+
+        Set<String> after = new HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            after.add(send(topic, "A", "after-" + i).msgId());
+        }
+        Set<String> second = ConcurrentHashMap.newKeySet();
+        // Same instance name, so the same client id and file; CONSUME_FROM_FIRST_OFFSET would replay all without it.
+        started(consumer(group, topic, "*", "brestart").messageModel(MessageModel.BROADCASTING)
+                .messageListenerConcurrently((messages, context) -> {
+                    messages.forEach(m -> second.add(m.msgId()));
+                    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+                }));
+        await().atMost(DEADLINE).until(() -> second.containsAll(after));
+        assertThat(second).isEqualTo(after);
+    }
+
+    @Test
     void closeStoresTheOffsetsSoTheNextMemberContinuesAfterWhatWasConsumed() {
         String topic = topic("close");
         String group = group("close");
@@ -345,7 +377,8 @@ abstract class PushConsumerContract {
 
     /**
      * Two members split the topic's 8 queues; one leaves (a clean close, or its connections cut as a
-     * crash cuts them, which the broker treats as the member leaving) and the other takes them all.
+     * crash cuts them, which the broker treats as the member leaving) and the other takes them all,
+     * prompted by the broker's notice (the rebalance timer is set beyond the test's deadline).
      */
     private void splitAndTakeOver(String name, AllocateStrategy strategy, boolean kill) {
         String topic = topic(name);
@@ -355,10 +388,11 @@ abstract class PushConsumerContract {
             messages.forEach(m -> seen.add(m.msgId()));
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         };
+        // No rebalance timer within the test: the members react to the broker's NOTIFY_CONSUMER_IDS_CHANGED.
         PushConsumer first = started(consumer(group, topic, "*", name + "1").allocateStrategy(strategy)
-                .messageListenerConcurrently(listener));
+                .rebalanceInterval(600_000).messageListenerConcurrently(listener));
         PushConsumer second = started(consumer(group, topic, "*", name + "2").allocateStrategy(strategy)
-                .messageListenerConcurrently(listener));
+                .rebalanceInterval(600_000).messageListenerConcurrently(listener));
 
         await().atMost(DEADLINE).until(() -> topicQueues(first, topic).size() == 4
                 && topicQueues(second, topic).size() == 4);
