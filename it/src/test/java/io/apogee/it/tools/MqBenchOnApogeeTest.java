@@ -77,6 +77,30 @@ class MqBenchOnApogeeTest {
     }
 
     @Test
+    void consumeReceivesWhatAConcurrentProduceSends() throws Exception {
+        String topic = "MqBenchConsume";
+        // The topic exists before the consumer subscribes, as it would for an operator's consume run.
+        MqBenchRun.run(RUN_DEADLINE, "produce", "-n", namesrv.address(), "-t", topic, "-w", "1", "-d", "1").close();
+        try (MqBenchRun consume = MqBenchRun.start("consume", "-n", namesrv.address(), "-t", topic, "-g",
+                "mqbench_consume_it", "-w", "4", "-d", "0", "--json")) {
+            consume.awaitStdoutLines(2, RUN_DEADLINE); // consuming for two seconds: subscribed, queues assigned
+            try (MqBenchRun produce = MqBenchRun.run(RUN_DEADLINE, "produce", "-n", namesrv.address(), "-t", topic,
+                    "-w", "2", "-d", "2", "--json")) {
+                assertThat(produce.exitCode()).as("stderr: %s", produce.stderr()).isZero();
+            }
+            consume.interrupt();
+            consume.awaitExit(RUN_DEADLINE);
+            JSONObject summary = consume.summary();
+            assertThat(summary.getString("mode")).isEqualTo("consume");
+            assertThat(summary.containsKey("send")).isFalse();
+            JSONObject receive = summary.getJSONObject("receive");
+            assertThat(receive.getLongValue("messages")).isPositive();
+            assertThat(receive.getLongValue("bytes")).isEqualTo(receive.getLongValue("messages") * 1024);
+            assertThat(receive.getLongValue("errors")).isZero();
+        }
+    }
+
+    @Test
     void ctrlCEndsARunWithoutDurationWithItsSummary() throws Exception {
         try (MqBenchRun run = MqBenchRun.start("produce", "-n", namesrv.address(), "-t", "MqBenchProduce", "-w", "2",
                 "-d", "0")) {
