@@ -118,10 +118,15 @@ final class Assignments {
             return committed.getAsLong();
         }
         String addr = addr(queue);
+        // A group's retry queue holds only its own failed messages: "last" would skip those stored
+        // before the queue was first held, so it starts at 0 there; "timestamp" starts at the end (both
+        // as the official client does).
+        boolean retry = queue.topic().startsWith(PushMessages.RETRY_PREFIX);
         return switch (config.consumeFromWhere()) {
-            case CONSUME_FROM_LAST_OFFSET -> await(api.maxOffset(addr, queue));
+            case CONSUME_FROM_LAST_OFFSET -> retry ? 0L : await(api.maxOffset(addr, queue));
             case CONSUME_FROM_FIRST_OFFSET -> 0L;
-            case CONSUME_FROM_TIMESTAMP -> await(api.searchOffset(addr, queue, config.consumeTimestamp()));
+            case CONSUME_FROM_TIMESTAMP -> retry ? await(api.maxOffset(addr, queue))
+                    : await(api.searchOffset(addr, queue, config.consumeTimestamp()));
         };
     }
 

@@ -179,25 +179,31 @@ abstract class PushConsumerContract {
     @Test
     void aFailedMessageComesBackWithItsReconsumeCountAndIsNotLost() {
         String topic = topic("retry");
+        Map<String, List<Integer>> deliveries = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<String> topics = new ConcurrentLinkedQueue<>();
+        // The default CONSUME_FROM_LAST_OFFSET: the retry queues must still start at 0 (official rule).
+        PushConsumer consumer = started(consumer(group("retry"), topic, "*", "retry")
+                .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET)
+                .messageListenerConcurrently((messages, context) -> {
+                    ReceivedMessage m = messages.get(0);
+                    deliveries.computeIfAbsent(m.msgId(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                            .add(m.reconsumeTimes());
+                    topics.add(m.topic());
+                    // Level 1 (1 s) rather than the broker's choice (level 3, 10 s) keeps the test short.
+                    context.delayLevelWhenNextConsume(1);
+                    if (m.reconsumeTimes() == 0 && text(m).equals("throw")) {
+                        throw new IllegalStateException("listener failure for the test");
+                    }
+                    if (m.reconsumeTimes() == 0 && text(m).equals("refuse")) {
+                        return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+                    }
+                    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+                }));
+        await().atMost(DEADLINE).until(() -> consumer.consumedOffsets().entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic) && e.getValue() >= 0).count() == 8);
         String thrown = send(topic, "A", "throw").msgId();
         String refused = send(topic, "A", "refuse").msgId();
         String fine = send(topic, "A", "fine").msgId();
-        Map<String, List<Integer>> deliveries = new ConcurrentHashMap<>();
-        ConcurrentLinkedQueue<String> topics = new ConcurrentLinkedQueue<>();
-        started(consumer(group("retry"), topic, "*", "retry").messageListenerConcurrently((messages, context) -> {
-            ReceivedMessage m = messages.get(0);
-            deliveries.computeIfAbsent(m.msgId(), k -> new ArrayList<>()).add(m.reconsumeTimes());
-            topics.add(m.topic());
-            // Level 1 (1 s) rather than the broker's choice (level 3, 10 s) keeps the test short.
-            context.delayLevelWhenNextConsume(1);
-            if (m.reconsumeTimes() == 0 && text(m).equals("throw")) {
-                throw new IllegalStateException("listener failure for the test");
-            }
-            if (m.reconsumeTimes() == 0 && text(m).equals("refuse")) {
-                return ConsumeConcurrentlyStatus.RECONSUME_LATER;
-            }
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        }));
 
         await().atMost(DEADLINE).until(() -> deliveries.getOrDefault(thrown, List.of()).size() >= 2
                 && deliveries.getOrDefault(refused, List.of()).size() >= 2);
