@@ -137,6 +137,11 @@ abstract class AdminTarget implements Target {
         }
     }
 
+    @Override
+    public DefaultMQAdminExt admin() {
+        return admin;
+    }
+
     /** Stops the fixture's admin client, then the daemons. */
     void close() {
         admin.shutdown();

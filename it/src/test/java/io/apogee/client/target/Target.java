@@ -41,4 +41,10 @@ public interface Target {
 
     /** Client ids of the producers of {@code group} the broker serving {@code topic} knows from heartbeats. */
     java.util.Set<String> producerClientIds(String group, String topic);
+
+    /**
+     * The fixture's official admin client, for checks no other method covers (consumer connections,
+     * consume stats). Shared: do not shut it down.
+     */
+    org.apache.rocketmq.tools.admin.DefaultMQAdminExt admin();
 }

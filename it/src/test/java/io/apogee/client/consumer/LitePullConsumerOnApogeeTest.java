@@ -1,0 +1,11 @@
+package io.apogee.client.consumer;
+
+import io.apogee.client.target.Target;
+import io.apogee.client.target.Targets;
+
+class LitePullConsumerOnApogeeTest extends LitePullConsumerContract {
+    @Override
+    protected Target target() {
+        return Targets.apogee();
+    }
+}
