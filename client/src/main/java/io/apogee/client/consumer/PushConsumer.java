@@ -114,18 +114,14 @@ public final class PushConsumer implements AutoCloseable, ConsumerMember {
             }
         };
         runtime.routes().addRouteListener(routeListener);
-        control.scheduleWithFixedDelay(this::rebalanceQuietly, config.rebalanceIntervalMillis(),
-                config.rebalanceIntervalMillis(), TimeUnit.MILLISECONDS);
-        control.scheduleWithFixedDelay(assignments::commitChangedOneway, config.persistConsumerOffsetIntervalMillis(),
-                config.persistConsumerOffsetIntervalMillis(), TimeUnit.MILLISECONDS);
+        repeat("rebalance", this::rebalanceQuietly, config.rebalanceIntervalMillis());
+        repeat("offset store", assignments::commitChangedOneway, config.persistConsumerOffsetIntervalMillis());
         if (concurrent != null) {
-            long minutes = config.consumeTimeoutMinutes();
-            control.scheduleAtFixedRate(() -> concurrent.sendBackExpired(assignments.states(), this::processQueue),
-                    minutes, minutes, TimeUnit.MINUTES);
+            repeat("consume timeout", () -> concurrent.sendBackExpired(assignments.states(), this::processQueue),
+                    TimeUnit.MINUTES.toMillis(config.consumeTimeoutMinutes()));
         }
         if (locks != null) {
-            control.scheduleWithFixedDelay(() -> locks.renew(assignments.states()), PushConsumerConfig.LOCK_INTERVAL_MILLIS,
-                    PushConsumerConfig.LOCK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            repeat("lock renewal", () -> locks.renew(assignments.states()), PushConsumerConfig.LOCK_INTERVAL_MILLIS);
         }
         // Tell the brokers first, so that the member list the first rebalance reads includes us.
         CompletableFuture.allOf(subscriptions.keySet().stream()
@@ -278,6 +274,17 @@ public final class PushConsumer implements AutoCloseable, ConsumerMember {
         if (!closed) {
             rebalancer.rebalance(subscriptions.keySet());
         }
+    }
+
+    /** Runs {@code task} every {@code periodMillis} on the control thread; a failure is logged, not fatal to later runs. */
+    private void repeat(String name, Runnable task, long periodMillis) {
+        control.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} of group {} failed", name, config.consumerGroup(), e);
+            }
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     private void shutdownExecutors() {
