@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.apogee.client.Message;
+import io.apogee.client.compression.Compression;
 import io.apogee.client.target.Target;
 import io.apogee.remoting.protocol.body.MessageQueue;
 import java.net.ServerSocket;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Our producer against a running cluster; run against ours and the official one by the subclasses.
@@ -155,6 +158,23 @@ abstract class ProducerContract {
         assertThat(stored.getSysFlag() & 0x700).isEqualTo(0x300);
         assertThat(stored.getStoreSize()).isLessThan(body.length / 10);
         assertThat(stored.getBody()).isEqualTo(body);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void eachCodecIsStoredAsTheOfficialDecoderExpectsIt(Compression codec) {
+        byte[] body = ("compressed with " + codec + " ").repeat(400).getBytes(StandardCharsets.UTF_8);
+        try (Producer compressing = Producer.builder().namesrvAddr(target.namesrvAddr())
+                .producerGroup(prefix + "codec_" + codec).clientIp("127.0.0.1").instanceName(prefix + "codec")
+                .compressType(codec).build()) {
+            SendResult result = compressing.send(Message.builder().topic(topic("client_codec")).body(body).build());
+
+            // The official admin library inflates with the codec the stored flags name.
+            MessageExt stored = stored(topic("client_codec"), result.offsetMsgId());
+            assertThat(stored.getSysFlag() & 0x700).isEqualTo(codec.number() << 8);
+            assertThat(stored.getStoreSize()).isLessThan(body.length / 4);
+            assertThat(stored.getBody()).isEqualTo(body);
+        }
     }
 
     @Test
