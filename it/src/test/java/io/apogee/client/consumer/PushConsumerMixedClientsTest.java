@@ -167,4 +167,85 @@ class PushConsumerMixedClientsTest {
         expected.forEach((id, body) -> assertThat(got.get(id)).as(id).isEqualTo(body));
         assertThat(gotBodies).hasSize(expected.size() + batchBodies.size()).containsAll(batchBodies);
     }
+
+    /**
+     * The broadcasting offsets file is the official one: our consumer's file is continued by an official
+     * consumer of the same client id, and the official consumer's file by ours.
+     */
+    @Test
+    void broadcastingOffsetFilesCarryOverBetweenOurAndTheOfficialConsumer() throws Exception {
+        String topic = prefix + "bfile";
+        String group = prefix + "bfile_cg";
+        String instance = prefix + "bfile_member";
+        target.createTopic(topic, 2);
+        target.createGroup(group);
+        // The official client fixes its directory when its class loads; ours reads the property each time.
+        String previous = System.setProperty(LocalOffsetStore.DIR_PROPERTY,
+                org.apache.rocketmq.client.consumer.store.LocalFileOffsetStore.LOCAL_OFFSET_STORE_DIR);
+        try (Producer producer = Producer.builder().namesrvAddr(target.namesrvAddr()).producerGroup(prefix + "bfile_pg")
+                .clientIp("127.0.0.1").instanceName(prefix + "bfile_producer").build()) {
+            sendBodies(producer, topic, "ours-", 6);
+            assertThat(consumeWithOurs(topic, group, instance, 6)).containsExactlyInAnyOrderElementsOf(bodies("ours-", 6));
+
+            sendBodies(producer, topic, "official-", 4);
+            List<String> official = new CopyOnWriteArrayList<>();
+            DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
+            consumer.setNamesrvAddr(target.namesrvAddr());
+            consumer.setClientIP("127.0.0.1");
+            consumer.setInstanceName(instance);
+            consumer.setMessageModel(org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel.BROADCASTING);
+            consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+            consumer.subscribe(topic, "*");
+            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+                messages.forEach(m -> official.add(new String(m.getBody(), StandardCharsets.UTF_8)));
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+            consumer.start();
+            try {
+                await().atMost(DEADLINE).until(() -> official.size() >= 4);
+            } finally {
+                consumer.shutdown();
+            }
+            assertThat(official).containsExactlyInAnyOrderElementsOf(bodies("official-", 4));
+
+            sendBodies(producer, topic, "again-", 3);
+            assertThat(consumeWithOurs(topic, group, instance, 3)).containsExactlyInAnyOrderElementsOf(bodies("again-", 3));
+        } finally {
+            if (previous == null) {
+                System.clearProperty(LocalOffsetStore.DIR_PROPERTY);
+            } else {
+                System.setProperty(LocalOffsetStore.DIR_PROPERTY, previous);
+            }
+        }
+    }
+
+    private static List<String> bodies(String prefix, int count) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(prefix + i);
+        }
+        return out;
+    }
+
+    private static void sendBodies(Producer producer, String topic, String prefix, int count) {
+        for (String body : bodies(prefix, count)) {
+            producer.send(Message.builder().topic(topic).body(text(body)).build());
+        }
+    }
+
+    /** Runs our broadcasting consumer until {@code count} messages came, and a little beyond for extras. */
+    private List<String> consumeWithOurs(String topic, String group, String instance, int count) {
+        List<String> got = new CopyOnWriteArrayList<>();
+        try (PushConsumer consumer = PushConsumer.builder().namesrvAddr(target.namesrvAddr()).consumerGroup(group)
+                .clientIp("127.0.0.1").instanceName(instance).subscribe(topic, "*")
+                .messageModel(MessageModel.BROADCASTING)
+                .consumeFromWhere(io.apogee.client.consumer.ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET)
+                .messageListenerConcurrently((messages, context) -> {
+                    messages.forEach(m -> got.add(new String(m.body(), StandardCharsets.UTF_8)));
+                    return io.apogee.client.consumer.ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+                }).build()) {
+            await().atMost(DEADLINE).until(() -> got.size() >= count);
+        }
+        return got;
+    }
 }
