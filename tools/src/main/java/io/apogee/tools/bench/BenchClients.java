@@ -4,7 +4,6 @@ import io.apogee.client.consumer.ConsumeFromWhere;
 import io.apogee.client.consumer.PushConsumer;
 import io.apogee.client.consumer.PushConsumerBuilder;
 import io.apogee.client.producer.Producer;
-import io.apogee.remoting.auth.SigningRpcHook;
 
 /** Builds the run's clients from the options: name servers, TLS and ACL credentials alike on every one. */
 final class BenchClients {
@@ -28,7 +27,7 @@ final class BenchClients {
                 // A topic the name servers learn of after the subscription is picked up within seconds.
                 .rebalanceInterval(2_000);
         if (options.authenticated()) {
-            builder.rpcHook(new SigningRpcHook(options.accessKey(), options.secretKey(), null));
+            builder.credentials(options.accessKey(), options.secretKey());
         }
         return new PushBenchConsumer(builder, options.topic());
     }
