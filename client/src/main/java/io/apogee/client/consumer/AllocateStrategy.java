@@ -25,7 +25,7 @@ public interface AllocateStrategy {
         return AverageAllocation.INSTANCE;
     }
 
-    /** Round-robin: member {@code i} of {@code c} takes queues {@code i, i + c, ...} (official "averagely by circle"). */
+    /** Round-robin: member {@code i} of {@code c} takes queues {@code i, i + c, ...} ("averagely by circle"). */
     static AllocateStrategy averagelyByCircle() {
         return CircleAllocation.INSTANCE;
     }

@@ -103,7 +103,7 @@ public final class LitePullConsumer implements AutoCloseable, ConsumerMember {
      */
     public void subscribe(String topic, String tagExpression) {
         checkOpen();
-        checkTopic(topic);
+        ConsumerChecks.checkTopic(topic);
         synchronized (modeLock) {
             if (mode == Mode.ASSIGN) {
                 throw new IllegalStateException("subscribe and assign are mutually exclusive");
@@ -269,11 +269,6 @@ public final class LitePullConsumer implements AutoCloseable, ConsumerMember {
         }
     }
 
-    private static void checkTopic(String topic) {
-        if (topic == null || topic.isEmpty() || topic.length() > 127 || !topic.matches("^[%|a-zA-Z0-9_-]+$")) {
-            throw new IllegalArgumentException("topic must be 1..127 characters of [%|a-zA-Z0-9_-], topic=" + topic);
-        }
-    }
 
     private void shutdownExecutors() {
         pullExecutor.shutdownNow();

@@ -1,8 +1,9 @@
 package io.apogee.client.consumer;
 
+import static io.apogee.client.consumer.ConsumerChecks.check;
+
 import io.apogee.client.runtime.ClientBuilderBase;
 import io.apogee.client.runtime.ClientSettings;
-import java.util.regex.Pattern;
 
 /**
  * Settings of a {@link LitePullConsumer}, with the official client's names and defaults (the connection
@@ -10,8 +11,6 @@ import java.util.regex.Pattern;
  * consumer. Not thread-safe.
  */
 public final class LitePullConsumerBuilder extends ClientBuilderBase<LitePullConsumerBuilder> {
-    private static final Pattern GROUP = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
-
     private String consumerGroup;
     private ConsumeFromWhere consumeFromWhere = ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET;
     private long consumeTimestamp = System.currentTimeMillis() - 30 * 60 * 1000L;
@@ -108,14 +107,7 @@ public final class LitePullConsumerBuilder extends ClientBuilderBase<LitePullCon
     }
 
     LitePullConsumerConfig config() {
-        if (consumerGroup == null || consumerGroup.isEmpty() || consumerGroup.length() > 255
-                || !GROUP.matcher(consumerGroup).matches()) {
-            throw new IllegalArgumentException("consumerGroup must be 1..255 characters of [%|a-zA-Z0-9_-], "
-                    + "consumerGroup=" + consumerGroup);
-        }
-        if ("DEFAULT_CONSUMER".equals(consumerGroup)) {
-            throw new IllegalArgumentException("consumerGroup can not equal DEFAULT_CONSUMER, please specify another");
-        }
+        ConsumerChecks.checkGroup(consumerGroup);
         if (consumeFromWhere == null || allocateStrategy == null) {
             throw new IllegalArgumentException("consumeFromWhere and allocateStrategy must not be null");
         }
@@ -133,9 +125,4 @@ public final class LitePullConsumerBuilder extends ClientBuilderBase<LitePullCon
                 rebalanceIntervalMillis);
     }
 
-    private static void check(String name, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ", " + name + "=" + value);
-        }
-    }
 }

@@ -136,7 +136,7 @@ final class OrderlyConsumeService {
         return true;
     }
 
-    /** Resumes the drain after {@code delayMillis}; the queue keeps its task, so new pulls do not cut the pause short. */
+    /** Resumes the drain after {@code delayMillis}; the queue keeps its task, so new pulls cannot cut the pause. */
     private void later(QueueState state, int epoch, ProcessQueue process, long delayMillis) {
         try {
             timer.schedule(() -> execute(() -> drain(state, epoch, process)), delayMillis, TimeUnit.MILLISECONDS);

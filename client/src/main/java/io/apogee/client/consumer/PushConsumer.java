@@ -276,7 +276,7 @@ public final class PushConsumer implements AutoCloseable, ConsumerMember {
         }
     }
 
-    /** Runs {@code task} every {@code periodMillis} on the control thread; a failure is logged, not fatal to later runs. */
+    /** Runs {@code task} every {@code periodMillis} on the control thread; a failed run is logged, later ones go on. */
     private void repeat(String name, Runnable task, long periodMillis) {
         control.scheduleWithFixedDelay(() -> {
             try {

@@ -1,10 +1,11 @@
 package io.apogee.client.consumer;
 
+import static io.apogee.client.consumer.ConsumerChecks.check;
+
 import io.apogee.client.runtime.ClientBuilderBase;
 import io.apogee.client.runtime.ClientSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Settings of a {@link PushConsumer}, with the official client's names and defaults (the connection
@@ -12,8 +13,6 @@ import java.util.regex.Pattern;
  * consumer. Not thread-safe.
  */
 public final class PushConsumerBuilder extends ClientBuilderBase<PushConsumerBuilder> {
-    private static final Pattern NAME = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
-
     private String consumerGroup;
     private MessageModel messageModel = MessageModel.CLUSTERING;
     private ConsumeFromWhere consumeFromWhere = ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET;
@@ -49,9 +48,7 @@ public final class PushConsumerBuilder extends ClientBuilderBase<PushConsumerBui
 
     /** Subscribes to {@code topic} with a TAG expression: {@code *} or {@code TagA || TagB}. Repeatable. */
     public PushConsumerBuilder subscribe(String topic, String tagExpression) {
-        if (topic == null || topic.isEmpty() || topic.length() > 127 || !NAME.matcher(topic).matches()) {
-            throw new IllegalArgumentException("topic must be 1..127 characters of [%|a-zA-Z0-9_-], topic=" + topic);
-        }
+        ConsumerChecks.checkTopic(topic);
         if (tagExpression == null || tagExpression.isBlank()) {
             throw new IllegalArgumentException("the tag expression of topic " + topic + " is empty; use \"*\" for all");
         }
@@ -201,19 +198,13 @@ public final class PushConsumerBuilder extends ClientBuilderBase<PushConsumerBui
     }
 
     PushConsumerConfig config() {
-        if (consumerGroup == null || consumerGroup.isEmpty() || consumerGroup.length() > 255
-                || !NAME.matcher(consumerGroup).matches()) {
-            throw new IllegalArgumentException("consumerGroup must be 1..255 characters of [%|a-zA-Z0-9_-], "
-                    + "consumerGroup=" + consumerGroup);
-        }
-        if ("DEFAULT_CONSUMER".equals(consumerGroup)) {
-            throw new IllegalArgumentException("consumerGroup can not equal DEFAULT_CONSUMER, please specify another");
-        }
+        ConsumerChecks.checkGroup(consumerGroup);
         if (subscriptions.isEmpty()) {
             throw new IllegalArgumentException("no subscription; call subscribe(topic, tagExpression)");
         }
         if ((concurrentListener == null) == (orderlyListener == null)) {
-            throw new IllegalArgumentException("set exactly one of messageListenerConcurrently and messageListenerOrderly");
+            throw new IllegalArgumentException(
+                    "set exactly one of messageListenerConcurrently and messageListenerOrderly");
         }
         if (messageModel == null || consumeFromWhere == null || allocateStrategy == null) {
             throw new IllegalArgumentException("messageModel, consumeFromWhere and allocateStrategy must not be null");
@@ -251,9 +242,4 @@ public final class PushConsumerBuilder extends ClientBuilderBase<PushConsumerBui
                 awaitTerminationMillisWhenShutdown);
     }
 
-    private static void check(String name, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ", " + name + "=" + value);
-        }
-    }
 }

@@ -70,7 +70,8 @@ final class QueueLocks implements QueueLifecycle {
             if (addr != null) {
                 api.unlock(addr, clientId, Set.of(state.queue())).whenComplete((ignored, failure) -> {
                     if (failure != null) {
-                        LOG.debug("unlock of {} failed (the broker lets it expire): {}", state.queue(), failure.toString());
+                        LOG.debug("unlock of {} failed (the broker lets it expire): {}", state.queue(),
+                                failure.toString());
                     }
                 });
             }

@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Allocation of subscribed topics. Broadcasting: every readable queue of each topic's route.
- * Clustering (shared/protocol/03-broker-client.md section 8): for each topic, the readable queues of its route and the group's members from a broker
- * ({@code GET_CONSUMER_LIST_BY_GROUP}), both sorted, go through the {@link AllocateStrategy}; the
- * result becomes this consumer's queues of the topic. Runs on the control executor only (it blocks
- * there for its calls), so one rebalance at a time. Thread-confined to that executor.
+ * Clustering (shared/protocol/03-broker-client.md section 8): for each topic, the readable queues of
+ * its route and the group's members from a broker ({@code GET_CONSUMER_LIST_BY_GROUP}), both sorted,
+ * go through the {@link AllocateStrategy}; the result becomes this consumer's queues of the topic.
+ * Runs on the control executor only (it blocks there for its calls), so one rebalance at a time.
+ * Thread-confined to that executor.
  */
 final class Rebalancer {
     private static final Logger LOG = LoggerFactory.getLogger(Rebalancer.class);
@@ -51,7 +52,8 @@ final class Rebalancer {
             } catch (Exception e) {
                 if (topic.startsWith(PushMessages.RETRY_PREFIX)) {
                     // The broker creates a group's retry topic on demand: until then it has no route.
-                    LOG.debug("rebalance of group {} on topic {} failed: {}", config.consumerGroup(), topic, e.toString());
+                    LOG.debug("rebalance of group {} on topic {} failed: {}", config.consumerGroup(), topic,
+                            e.toString());
                 } else {
                     LOG.warn("rebalance of group {} on topic {} failed: {}", config.consumerGroup(), topic,
                             e.toString());
