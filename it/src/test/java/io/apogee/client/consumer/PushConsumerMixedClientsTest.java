@@ -149,6 +149,10 @@ class PushConsumerMixedClientsTest {
         official.setNamesrvAddr(target.namesrvAddr());
         official.setInstanceName(prefix + "official_consumer");
         official.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        // The official consumer bumps its subVersion when its queues change and heartbeats with tryLock;
+        // when that heartbeat loses the race with another, brokers (theirs and ours) answer its pulls
+        // SUBSCRIPTION_NOT_LATEST until the next heartbeat: 30 s by default, longer than this test waits.
+        official.setHeartbeatBrokerInterval(1000);
         official.subscribe(topic, "T");
         official.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             for (MessageExt m : messages) {
@@ -195,6 +199,7 @@ class PushConsumerMixedClientsTest {
             consumer.setInstanceName(instance);
             consumer.setMessageModel(org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel.BROADCASTING);
             consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+            consumer.setHeartbeatBrokerInterval(1000); // as above: do not wait 30 s after a lost heartbeat race
             consumer.subscribe(topic, "*");
             consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
                 messages.forEach(m -> official.add(new String(m.getBody(), StandardCharsets.UTF_8)));
