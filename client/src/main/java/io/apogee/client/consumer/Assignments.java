@@ -210,15 +210,7 @@ final class Assignments {
     }
 
     private String addr(MessageQueue queue) throws InterruptedException, ExecutionException, TimeoutException {
-        String addr = routes.table().masterAddr(queue.brokerName());
-        if (addr == null) {
-            await(routes.refresh(queue.topic(), false));
-            addr = routes.table().masterAddr(queue.brokerName());
-        }
-        if (addr == null) {
-            throw new ClientException("no master address of broker " + queue.brokerName());
-        }
-        return addr;
+        return MasterAddress.of(routes, queue, config.client().mqClientApiTimeoutMillis() * 2);
     }
 
     private <T> T await(CompletableFuture<T> call) throws InterruptedException, ExecutionException, TimeoutException {

@@ -29,14 +29,7 @@ final class BrokerOffsetStore implements OffsetStore {
 
     @Override
     public OptionalLong read(MessageQueue queue) throws Exception {
-        String addr = routes.table().masterAddr(queue.brokerName());
-        if (addr == null) {
-            routes.refresh(queue.topic(), false).get(timeoutMillis, TimeUnit.MILLISECONDS);
-            addr = routes.table().masterAddr(queue.brokerName());
-        }
-        if (addr == null) {
-            throw new ClientException("no master address of broker " + queue.brokerName());
-        }
+        String addr = MasterAddress.of(routes, queue, timeoutMillis);
         OptionalLong committed = api.queryOffset(addr, queue).get(timeoutMillis, TimeUnit.MILLISECONDS);
         return committed.isPresent() && committed.getAsLong() >= 0 ? committed : OptionalLong.empty();
     }

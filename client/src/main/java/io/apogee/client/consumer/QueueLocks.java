@@ -44,7 +44,7 @@ final class QueueLocks implements QueueLifecycle {
     @Override
     public void beforeStart(QueueState state) throws Exception {
         MessageQueue queue = state.queue();
-        String addr = addr(queue);
+        String addr = MasterAddress.of(routes, queue, timeoutMillis);
         Set<MessageQueue> locked = api.lock(addr, clientId, Set.of(queue)).get(timeoutMillis, TimeUnit.MILLISECONDS);
         if (!locked.contains(queue)) {
             throw new IllegalStateException(queue + " is locked by another member of the group");
@@ -132,17 +132,5 @@ final class QueueLocks implements QueueLifecycle {
         } catch (Exception e) {
             LOG.debug("unlock at shutdown did not complete: {}", e.toString());
         }
-    }
-
-    private String addr(MessageQueue queue) throws Exception {
-        String addr = routes.table().masterAddr(queue.brokerName());
-        if (addr == null) {
-            routes.refresh(queue.topic(), false).get(timeoutMillis, TimeUnit.MILLISECONDS);
-            addr = routes.table().masterAddr(queue.brokerName());
-        }
-        if (addr == null) {
-            throw new IllegalStateException("no master address of broker " + queue.brokerName());
-        }
-        return addr;
     }
 }
