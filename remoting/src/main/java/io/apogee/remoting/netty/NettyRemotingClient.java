@@ -205,6 +205,11 @@ public final class NettyRemotingClient implements AutoCloseable {
         if (stopped || bootstrap == null) {
             throw new RemotingConnectException(address, "client is not running");
         }
+        // The usual case, a live connection: no address parsing and no compute() lambda on every call.
+        ChannelFuture live = connections.get(address);
+        if (live != null && live.isSuccess() && live.channel().isActive()) {
+            return live.channel();
+        }
         InetSocketAddress target;
         try {
             target = Addresses.parse(address);

@@ -1,5 +1,6 @@
 package io.apogee.remoting.protocol;
 
+import io.apogee.remoting.protocol.header.HeaderValues;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.lang.invoke.MethodHandles;
@@ -39,7 +40,9 @@ public final class BinaryHeaderCodec {
 
     /** The encoded length of {@code command}'s header. Scans every string once. */
     public static int encodedLength(RemotingCommand command) {
-        return FIXED_LENGTH + utf8Length(command.remark()) + extFieldsLength(command.extFields());
+        HeaderValues pending = command.pendingHeader();
+        return FIXED_LENGTH + utf8Length(command.remark())
+                + (pending != null ? extFieldsLength(pending) : extFieldsLength(command.extFields()));
     }
 
     /**
@@ -52,6 +55,14 @@ public final class BinaryHeaderCodec {
         String remark = command.remark();
         if (remark != null) {
             length += (long) ByteBufUtil.utf8MaxBytes(remark.length());
+        }
+        HeaderValues pending = command.pendingHeader();
+        if (pending != null) {
+            for (int index : pending.wireOrder()) {
+                length += 2 + (long) ByteBufUtil.utf8MaxBytes(pending.name(index).length())
+                        + 4 + (long) ByteBufUtil.utf8MaxBytes(pending.maxTextLength(index));
+            }
+            return length;
         }
         Map<String, String> extFields = command.extFields();
         if (extFields != null) {
@@ -94,23 +105,34 @@ public final class BinaryHeaderCodec {
         }
         int extLengthAt = out.writerIndex();
         out.writeInt(0);
-        Map<String, String> extFields = command.extFields();
-        if (extFields != null) {
-            for (Map.Entry<String, String> field : extFields.entrySet()) {
-                String key = field.getKey();
-                String value = field.getValue();
-                if (key == null || value == null) {
-                    continue;
+        HeaderValues pending = command.pendingHeader();
+        if (pending != null) {
+            // Straight from the typed header, in the order its map would iterate: the same bytes.
+            for (int index : pending.wireOrder()) {
+                writeEntry(out, pending.name(index), pending.text(index));
+            }
+        } else {
+            Map<String, String> extFields = command.extFields();
+            if (extFields != null) {
+                for (Map.Entry<String, String> field : extFields.entrySet()) {
+                    String key = field.getKey();
+                    String value = field.getValue();
+                    if (key != null && value != null) {
+                        writeEntry(out, key, value);
+                    }
                 }
-                int keyLengthAt = out.writerIndex();
-                out.writeShort(0);
-                out.setShort(keyLengthAt, ByteBufUtil.writeUtf8(out, key));
-                int valueLengthAt = out.writerIndex();
-                out.writeInt(0);
-                out.setInt(valueLengthAt, ByteBufUtil.writeUtf8(out, value));
             }
         }
         out.setInt(extLengthAt, out.writerIndex() - extLengthAt - 4);
+    }
+
+    private static void writeEntry(ByteBuf out, String key, String value) {
+        int keyLengthAt = out.writerIndex();
+        out.writeShort(0);
+        out.setShort(keyLengthAt, ByteBufUtil.writeUtf8(out, key));
+        int valueLengthAt = out.writerIndex();
+        out.writeInt(0);
+        out.setInt(valueLengthAt, ByteBufUtil.writeUtf8(out, value));
     }
 
     /**
@@ -183,6 +205,14 @@ public final class BinaryHeaderCodec {
 
     private static int utf8Length(String text) {
         return text == null ? 0 : ByteBufUtil.utf8Bytes(text);
+    }
+
+    private static int extFieldsLength(HeaderValues pending) {
+        int length = 0;
+        for (int index : pending.wireOrder()) {
+            length += 2 + ByteBufUtil.utf8Bytes(pending.name(index)) + 4 + ByteBufUtil.utf8Bytes(pending.text(index));
+        }
+        return length;
     }
 
     private static int extFieldsLength(Map<String, String> extFields) {

@@ -3,6 +3,7 @@ package io.apogee.remoting.protocol;
 import com.alibaba.fastjson2.JSONException;
 import com.alibaba.fastjson2.JSONReader;
 import com.alibaba.fastjson2.JSONWriter;
+import io.apogee.remoting.protocol.header.HeaderValues;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,7 +26,20 @@ public final class JsonHeaderCodec {
             out.writeName("code");
             out.writeColon();
             out.writeInt32(command.code());
-            Map<String, String> extFields = command.extFields();
+            HeaderValues pending = command.pendingHeader();
+            if (pending != null) {
+                // Straight from the typed header, in the order its map would iterate: the same bytes.
+                out.writeName("extFields");
+                out.writeColon();
+                out.startObject();
+                for (int index : pending.wireOrder()) {
+                    out.writeName(pending.name(index));
+                    out.writeColon();
+                    out.writeString(pending.text(index));
+                }
+                out.endObject();
+            }
+            Map<String, String> extFields = pending != null ? null : command.extFields();
             if (extFields != null) {
                 out.writeName("extFields");
                 out.writeColon();

@@ -3,6 +3,7 @@ package io.apogee.remoting.protocol;
 import io.apogee.remoting.protocol.header.CommandHeader;
 import io.apogee.remoting.protocol.header.HeaderCodec;
 import io.apogee.remoting.protocol.header.HeaderException;
+import io.apogee.remoting.protocol.header.HeaderValues;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A command is built by one thread and then handed over (to the encoder, or to the processor
  * that decoded it); it is not safe for concurrent mutation.
+ *
+ * <p>A command built from a typed header keeps that header's values and builds the ext-field map only
+ * when someone asks for it (an RPC hook, a processor); the codecs write such a command straight from
+ * the values, in the order the map would have, so the bytes on the wire are the same either way.
  */
 public final class RemotingCommand {
     /** Bit 0 of {@code flag}: this command is a response. */
@@ -31,6 +36,8 @@ public final class RemotingCommand {
     private int flag;
     private String remark;
     private Map<String, String> extFields;
+    /** The ext fields still in typed form; when set, {@code extFields} is null until first asked for. */
+    private HeaderValues headerValues;
     private byte[] body;
     private List<ByteBuffer> bodyRegions;
     private SerializeType serializeType = SerializeType.JSON;
@@ -75,9 +82,8 @@ public final class RemotingCommand {
 
     /** Flattens {@code header} into the ext fields, replacing what was there. */
     public RemotingCommand writeHeader(CommandHeader header) {
-        Map<String, String> fields = new HashMap<>();
-        HeaderCodec.encode(header, fields);
-        this.extFields = fields;
+        this.headerValues = HeaderValues.of(header);
+        this.extFields = null;
         return this;
     }
 
@@ -87,7 +93,7 @@ public final class RemotingCommand {
      * @throws HeaderException when a required field is missing or a value does not parse
      */
     public <T extends CommandHeader> T readHeader(Class<T> type) throws HeaderException {
-        return HeaderCodec.decode(extFields, type);
+        return HeaderCodec.decode(extFields(), type);
     }
 
     public boolean isResponse() {
@@ -110,6 +116,7 @@ public final class RemotingCommand {
 
     /** Adds one ext field, creating the map on first use. */
     public RemotingCommand putExtField(String key, String value) {
+        materializeExtFields();
         if (extFields == null) {
             extFields = new HashMap<>();
         }
@@ -118,7 +125,8 @@ public final class RemotingCommand {
     }
 
     public String extField(String key) {
-        return extFields == null ? null : extFields.get(key);
+        Map<String, String> fields = extFields();
+        return fields == null ? null : fields.get(key);
     }
 
     public int code() {
@@ -177,12 +185,29 @@ public final class RemotingCommand {
 
     /** The ext fields, or null when the command has none (not the same as an empty map on the wire). */
     public Map<String, String> extFields() {
+        materializeExtFields();
         return extFields;
     }
 
     public RemotingCommand extFields(Map<String, String> extFields) {
         this.extFields = extFields;
+        this.headerValues = null;
         return this;
+    }
+
+    /**
+     * The typed header values this command's ext fields still are, or null once the map exists (then the
+     * map is the truth). For the codecs, which write these values without building the map.
+     */
+    HeaderValues pendingHeader() {
+        return headerValues;
+    }
+
+    private void materializeExtFields() {
+        if (headerValues != null) {
+            extFields = headerValues.toMap();
+            headerValues = null;
+        }
     }
 
     public byte[] body() {
@@ -237,7 +262,7 @@ public final class RemotingCommand {
     public String toString() {
         // The body is left out on purpose: it may be megabytes, and may hold what logs should not.
         return "RemotingCommand[code=" + code + ", language=" + language + ", version=" + version
-                + ", opaque=" + opaque + ", flag=" + flag + ", remark=" + remark + ", extFields=" + extFields
+                + ", opaque=" + opaque + ", flag=" + flag + ", remark=" + remark + ", extFields=" + extFields()
                 + ", bodyLength=" + bodyLength() + ", serializeType=" + serializeType + "]";
     }
 }

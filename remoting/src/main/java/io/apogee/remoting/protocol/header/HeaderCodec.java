@@ -17,6 +17,10 @@ public final class HeaderCodec {
     private HeaderCodec() {
     }
 
+    static HeaderSchema schemaOf(Class<?> type) {
+        return SCHEMAS.get(type);
+    }
+
     /** Puts every non-null field of {@code header} into {@code out} as wire text. */
     public static void encode(CommandHeader header, Map<String, String> out) {
         SCHEMAS.get(header.getClass()).encode(header, out);

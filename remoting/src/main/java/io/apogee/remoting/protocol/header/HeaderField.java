@@ -60,16 +60,42 @@ final class HeaderField {
     }
 
     String read(Object header) {
-        Object value;
+        Object value = get(header);
+        return value == null ? null : text(value);
+    }
+
+    /** The field's raw value in {@code header}, or null. */
+    Object get(Object header) {
         try {
-            value = field.get(header);
+            return field.get(header);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
-        if (value == null) {
-            return null;
-        }
+    }
+
+    /** The wire text of a non-null raw value of this field. */
+    String text(Object value) {
         return kind == Kind.ENUM ? ((Enum<?>) value).name() : value.toString();
+    }
+
+    /** An upper bound of the length of {@link #text} for a non-null raw value, without converting it. */
+    int maxTextLength(Object value) {
+        switch (kind) {
+            case STRING:
+                return ((String) value).length();
+            case ENUM:
+                return ((Enum<?>) value).name().length();
+            case BOOLEAN:
+                return 5;
+            case INT:
+            case LONG:
+            case SHORT:
+            case BYTE:
+                return 20;
+            default:
+                // Doubles and floats: "-1.2345678901234567E-308" and the like stay under 32 characters.
+                return 32;
+        }
     }
 
     void write(Object header, String text) throws HeaderException {

@@ -7,8 +7,11 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The fields of one header type, found once by reflection and kept for every later encode and decode.
@@ -19,6 +22,13 @@ final class HeaderSchema {
     private final Class<?> type;
     private final MethodHandle constructor;
     private final HeaderField[] fields;
+    /** Wire orders by the set of present fields (bit i: field i), computed once per set. */
+    private final ConcurrentMap<Long, int[]> wireOrders = new ConcurrentHashMap<>();
+    /** The last order looked up: one header type is usually sent with the same fields set. */
+    private volatile WireOrder lastWireOrder;
+
+    private record WireOrder(long mask, int[] order) {
+    }
 
     private HeaderSchema(Class<?> type, MethodHandle constructor, HeaderField[] fields) {
         this.type = type;
@@ -76,6 +86,60 @@ final class HeaderSchema {
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("header record " + type.getName() + " has no usable constructor", e);
         }
+    }
+
+    /** Every field's current value (null when unset), in schema order. */
+    Object[] readValues(Object header) {
+        Object[] values = new Object[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            values[i] = fields[i].get(header);
+        }
+        return values;
+    }
+
+    String name(int index) {
+        return fields[index].name();
+    }
+
+    String text(int index, Object value) {
+        return fields[index].text(value);
+    }
+
+    int maxTextLength(int index, Object value) {
+        return fields[index].maxTextLength(value);
+    }
+
+    /**
+     * The indexes of the present fields in the order a {@link HashMap} iterates them when they are put
+     * in schema order, as {@link #encode} does. Found by filling such a map once per set of present
+     * fields, so it follows whatever the JDK's map does (bucket order, resizes, collisions).
+     */
+    int[] wireOrder(long presentMask, Object[] values) {
+        if (fields.length > Long.SIZE) {
+            return iterationOrder(values);
+        }
+        WireOrder last = lastWireOrder;
+        if (last != null && last.mask() == presentMask) {
+            return last.order();
+        }
+        int[] order = wireOrders.computeIfAbsent(presentMask, mask -> iterationOrder(values));
+        lastWireOrder = new WireOrder(presentMask, order);
+        return order;
+    }
+
+    private int[] iterationOrder(Object[] values) {
+        Map<String, Integer> probe = new HashMap<>();
+        for (int i = 0; i < fields.length; i++) {
+            if (values[i] != null) {
+                probe.put(fields[i].name(), i);
+            }
+        }
+        int[] order = new int[probe.size()];
+        int next = 0;
+        for (Integer index : probe.values()) {
+            order[next++] = index;
+        }
+        return order;
     }
 
     void encode(Object header, Map<String, String> out) {
