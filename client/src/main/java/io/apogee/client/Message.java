@@ -36,7 +36,9 @@ public final class Message {
         this.flag = b.flag;
         this.delayLevel = b.delayLevel;
         this.waitStoreMsgOk = b.waitStoreMsgOk;
-        this.body = b.body.clone();
+        // The builder's array is already private to it (copied in, or handed over by wrapBody) and
+        // never written to, so it is shared rather than copied a second time.
+        this.body = b.body;
     }
 
     public static Builder builder() {
@@ -163,9 +165,20 @@ public final class Message {
             return this;
         }
 
-        /** Copies {@code body}. */
+        /** Copies {@code body}, so the caller may reuse its array. */
         public Builder body(byte[] body) {
             this.body = body == null ? null : body.clone();
+            return this;
+        }
+
+        /**
+         * Takes {@code body} without copying it: the message (and every message built from this builder
+         * until the body is set again) then shares the array, so the caller must not change it afterwards,
+         * or messages already built, and possibly not yet sent, change with it. For callers that build a
+         * new array per message anyway and want to spare the copy; {@link #body} is the safe default.
+         */
+        public Builder wrapBody(byte[] body) {
+            this.body = body;
             return this;
         }
 

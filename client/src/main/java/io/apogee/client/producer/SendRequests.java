@@ -51,9 +51,7 @@ final class SendRequests {
      */
     PreparedMessage single(Message message, Map<String, String> extra, int extraSysFlag) {
         String uniqKey = uniqueKeys.next();
-        Map<String, String> props = properties(message, uniqKey);
-        props.putAll(extra);
-        String encoded = checkedProperties(message.topic(), props);
+        String encoded = checkedProperties(message.topic(), properties(message, uniqKey, extra));
         ByteBuffer body = message.bodyView();
         int sysFlag = extraSysFlag;
         if (body.remaining() > compressOver) {
@@ -99,7 +97,7 @@ final class SendRequests {
             }
             String uniqKey = uniqueKeys.next();
             ids.add(uniqKey);
-            entries.add(new BatchEntry(m.flag(), m.body(), checkedProperties(m.topic(), properties(m, uniqKey))));
+            entries.add(new BatchEntry(m.flag(), m.body(), checkedProperties(m.topic(), properties(m, uniqKey, Map.of()))));
         }
         byte[] body = BatchBodyCodec.encode(entries);
         if (body.length > maxMessageSize) {
@@ -133,24 +131,45 @@ final class SendRequests {
         return RemotingCommand.request(code, header).bodyRegions(List.of(message.body()));
     }
 
-    private static Map<String, String> properties(Message message, String uniqKey) {
-        Map<String, String> props = new LinkedHashMap<>(message.properties());
+    /**
+     * The encoded properties: the user's (in their order), then the platform's, then {@code extra}. Written
+     * straight into one builder, without a map: user property names cannot be reserved ones (the message
+     * builder refuses them) and {@code extra} holds other reserved names, so no name repeats.
+     */
+    private static String properties(Message message, String uniqKey, Map<String, String> extra) {
+        StringBuilder out = new StringBuilder(64 + 24 * message.properties().size());
+        for (Map.Entry<String, String> e : message.properties().entrySet()) {
+            property(out, e.getKey(), e.getValue());
+        }
         if (!message.keys().isEmpty()) {
-            props.put(PropertyNames.KEYS, String.join(PropertyNames.KEY_SEPARATOR, message.keys()));
+            property(out, PropertyNames.KEYS, String.join(PropertyNames.KEY_SEPARATOR, message.keys()));
         }
         if (message.tags() != null) {
-            props.put(PropertyNames.TAGS, message.tags());
+            property(out, PropertyNames.TAGS, message.tags());
         }
         if (message.delayLevel() > 0) {
-            props.put(PropertyNames.DELAY, Integer.toString(message.delayLevel()));
+            property(out, PropertyNames.DELAY, Integer.toString(message.delayLevel()));
         }
-        props.put(PropertyNames.WAIT, Boolean.toString(message.waitStoreMsgOk()));
-        props.put(PropertyNames.UNIQ_KEY, uniqKey);
-        return props;
+        property(out, PropertyNames.WAIT, message.waitStoreMsgOk() ? "true" : "false");
+        property(out, PropertyNames.UNIQ_KEY, uniqKey);
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            property(out, e.getKey(), e.getValue());
+        }
+        return out.toString();
     }
 
-    private static String checkedProperties(String topic, Map<String, String> props) {
-        String encoded = MessageProperties.encode(props);
+    private static void property(StringBuilder out, String name, String value) {
+        if (value != null) {
+            out.append(name).append(MessageProperties.NAME_VALUE_SEPARATOR).append(value)
+                    .append(MessageProperties.PROPERTY_SEPARATOR);
+        }
+    }
+
+    private static String checkedProperties(String topic, String encoded) {
+        // A UTF-16 unit is at most three UTF-8 bytes: short properties need no measuring (nor a byte copy).
+        if ((long) encoded.length() * 3 <= MAX_PROPERTIES_LENGTH) {
+            return encoded;
+        }
         int length = encoded.getBytes(StandardCharsets.UTF_8).length;
         if (length > MAX_PROPERTIES_LENGTH) {
             throw new IllegalArgumentException("the message properties are " + length + " bytes encoded, over the "
