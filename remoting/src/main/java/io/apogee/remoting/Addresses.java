@@ -1,16 +1,32 @@
 package io.apogee.remoting;
 
 import io.netty.channel.Channel;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /** Turns socket addresses into the {@code host:port} text used in logs, hooks and client ids. */
 public final class Addresses {
+    private static final AttributeKey<String> REMOTE_TEXT = AttributeKey.valueOf(Addresses.class, "remoteText");
+
     private Addresses() {
     }
 
     public static String remote(Channel channel) {
-        return channel == null ? "" : format(channel.remoteAddress());
+        if (channel == null) {
+            return "";
+        }
+        // Kept on the channel once known: a connection's peer does not change, and calls ask per request.
+        Attribute<String> cached = channel.attr(REMOTE_TEXT);
+        String remote = cached.get();
+        if (remote == null) {
+            remote = format(channel.remoteAddress());
+            if (!remote.isEmpty()) {
+                cached.set(remote);
+            }
+        }
+        return remote;
     }
 
     public static String format(SocketAddress address) {

@@ -109,7 +109,16 @@ public final class BinaryHeaderCodec {
         if (pending != null) {
             // Straight from the typed header, in the order its map would iterate: the same bytes.
             for (int index : pending.wireOrder()) {
-                writeEntry(out, pending.name(index), pending.text(index));
+                if (pending.isWholeNumber(index)) {
+                    int keyLengthAt = out.writerIndex();
+                    out.writeShort(0);
+                    out.setShort(keyLengthAt, ByteBufUtil.writeUtf8(out, pending.name(index)));
+                    int valueLengthAt = out.writerIndex();
+                    out.writeInt(0);
+                    out.setInt(valueLengthAt, writeDigits(out, pending.wholeNumber(index)));
+                } else {
+                    writeEntry(out, pending.name(index), pending.text(index));
+                }
             }
         } else {
             Map<String, String> extFields = command.extFields();
@@ -124,6 +133,30 @@ public final class BinaryHeaderCodec {
             }
         }
         out.setInt(extLengthAt, out.writerIndex() - extLengthAt - 4);
+    }
+
+    /** Writes the decimal text of {@code value} as ASCII, without making a String; returns its length. */
+    private static int writeDigits(ByteBuf out, long value) {
+        if (value == Long.MIN_VALUE) {
+            return ByteBufUtil.writeAscii(out, Long.toString(value));
+        }
+        int start = out.writerIndex();
+        long rest = value;
+        if (rest < 0) {
+            out.writeByte('-');
+            rest = -rest;
+        }
+        int digits = 1;
+        for (long v = rest; v >= 10; v /= 10) {
+            digits++;
+        }
+        int at = out.writerIndex();
+        out.writeZero(digits);
+        for (int i = digits - 1; i >= 0; i--) {
+            out.setByte(at + i, (int) ('0' + rest % 10));
+            rest /= 10;
+        }
+        return out.writerIndex() - start;
     }
 
     private static void writeEntry(ByteBuf out, String key, String value) {

@@ -30,20 +30,13 @@ public final class CommandCodec {
         byte[] body = command.body();
         List<ByteBuffer> regions = command.bodyRegions();
         int bodyLength = command.bodyLength();
-        boolean wrapBody = regions != null || bodyLength > COPY_BODY_LIMIT;
+        // Regions in direct memory (a pull's mapped records) are always wrapped: that is the point of them.
+        // Small heap regions (a producer's read-only view of its body) are copied like a small array.
+        boolean wrapBody = bodyLength > COPY_BODY_LIMIT || regions != null && anyDirect(regions);
         int bodyRoom = wrapBody ? 0 : bodyLength;
         ByteBuf frame;
         if (command.serializeType() == SerializeType.JSON) {
-            byte[] header = JsonHeaderCodec.encode(command);
-            frame = allocator.buffer(FrameLayout.PREAMBLE_SIZE + header.length + bodyRoom);
-            try {
-                frame.writeInt(FrameLayout.frameLength(header.length, bodyLength));
-                frame.writeInt(FrameLayout.headerWord(SerializeType.JSON, header.length));
-            } catch (RuntimeException e) {
-                frame.release();
-                throw e;
-            }
-            frame.writeBytes(header);
+            frame = JsonHeaderCodec.encodeFrameStart(command, bodyLength, bodyRoom, allocator);
         } else {
             // Usual headers are sized by an upper bound that needs no pass over the strings, so each
             // string is converted once, straight into the frame; only a huge header is measured exactly
@@ -69,7 +62,14 @@ public final class CommandCodec {
             return frame;
         }
         if (!wrapBody) {
-            return frame.writeBytes(body);
+            if (regions == null) {
+                return frame.writeBytes(body);
+            }
+            for (ByteBuffer region : regions) {
+                // A duplicate, so that no position the owner of the region relies on moves.
+                frame.writeBytes(region.duplicate());
+            }
+            return frame;
         }
         if (regions == null) {
             CompositeByteBuf composite = allocator.compositeBuffer(2);
@@ -83,6 +83,15 @@ public final class CommandCodec {
             composite.addComponent(true, Unpooled.wrappedBuffer(region.duplicate()));
         }
         return composite;
+    }
+
+    private static boolean anyDirect(List<ByteBuffer> regions) {
+        for (ByteBuffer region : regions) {
+            if (region.isDirect()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,9 +1,15 @@
 package io.apogee.remoting.protocol;
 
 import com.alibaba.fastjson2.JSONException;
+import com.alibaba.fastjson2.JSONFactory;
 import com.alibaba.fastjson2.JSONReader;
 import com.alibaba.fastjson2.JSONWriter;
 import io.apogee.remoting.protocol.header.HeaderValues;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,67 +21,110 @@ import java.util.Map;
  */
 public final class JsonHeaderCodec {
     private static final String SERIALIZE_TYPE_NAME = SerializeType.JSON.name();
+    /*
+     * Shared by every call: a context holds only the (default) settings, which nothing here changes, and
+     * creating one per header was a good part of what each command allocated.
+     */
+    private static final JSONWriter.Context WRITE_CONTEXT = JSONFactory.createWriteContext();
+    private static final JSONReader.Context READ_CONTEXT = JSONFactory.createReadContext();
 
     private JsonHeaderCodec() {
     }
 
     /** The header of {@code command} as UTF-8 JSON. */
     public static byte[] encode(RemotingCommand command) {
-        try (JSONWriter out = JSONWriter.ofUTF8()) {
-            out.startObject();
-            out.writeName("code");
-            out.writeColon();
-            out.writeInt32(command.code());
-            HeaderValues pending = command.pendingHeader();
-            if (pending != null) {
-                // Straight from the typed header, in the order its map would iterate: the same bytes.
-                out.writeName("extFields");
-                out.writeColon();
-                out.startObject();
-                for (int index : pending.wireOrder()) {
-                    out.writeName(pending.name(index));
-                    out.writeColon();
-                    out.writeString(pending.text(index));
-                }
-                out.endObject();
-            }
-            Map<String, String> extFields = pending != null ? null : command.extFields();
-            if (extFields != null) {
-                out.writeName("extFields");
-                out.writeColon();
-                out.startObject();
-                for (Map.Entry<String, String> field : extFields.entrySet()) {
-                    if (field.getKey() != null && field.getValue() != null) {
-                        out.writeName(field.getKey());
-                        out.writeColon();
-                        out.writeString(field.getValue());
-                    }
-                }
-                out.endObject();
-            }
-            out.writeName("flag");
-            out.writeColon();
-            out.writeInt32(command.flag());
-            out.writeName("language");
-            out.writeColon();
-            out.writeString(command.language().name());
-            out.writeName("opaque");
-            out.writeColon();
-            out.writeInt32(command.opaque());
-            if (command.remark() != null) {
-                out.writeName("remark");
-                out.writeColon();
-                out.writeString(command.remark());
-            }
-            out.writeName("serializeTypeCurrentRPC");
-            out.writeColon();
-            out.writeString(SERIALIZE_TYPE_NAME);
-            out.writeName("version");
-            out.writeColon();
-            out.writeInt32(command.version());
-            out.endObject();
+        try (JSONWriter out = JSONWriter.ofUTF8(WRITE_CONTEXT)) {
+            write(command, out);
             return out.getBytes();
         }
+    }
+
+    /**
+     * A new buffer holding the frame's length field and header word, then the header of {@code command}
+     * as UTF-8 JSON, with room for {@code bodyRoom} more bytes: the header goes from the writer's buffer
+     * to the frame without an intermediate array. The caller owns the buffer.
+     */
+    static ByteBuf encodeFrameStart(RemotingCommand command, int bodyLength, int bodyRoom,
+            ByteBufAllocator allocator) {
+        try (JSONWriter out = JSONWriter.ofUTF8(WRITE_CONTEXT)) {
+            write(command, out);
+            int headerLength = out.size();
+            ByteBuf frame = allocator.buffer(FrameLayout.PREAMBLE_SIZE + headerLength + bodyRoom);
+            try {
+                frame.writeInt(FrameLayout.frameLength(headerLength, bodyLength));
+                frame.writeInt(FrameLayout.headerWord(SerializeType.JSON, headerLength));
+                out.flushTo(new ByteBufOutputStream(frame));
+            } catch (IOException e) {
+                frame.release();
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                frame.release();
+                throw e;
+            }
+            return frame;
+        }
+    }
+
+    private static void write(RemotingCommand command, JSONWriter out) {
+        out.startObject();
+        out.writeName("code");
+        out.writeColon();
+        out.writeInt32(command.code());
+        HeaderValues pending = command.pendingHeader();
+        if (pending != null) {
+            // Straight from the typed header, in the order its map would iterate: the same bytes.
+            out.writeName("extFields");
+            out.writeColon();
+            out.startObject();
+            for (int index : pending.wireOrder()) {
+                out.writeName(pending.name(index));
+                out.writeColon();
+                if (pending.isWholeNumber(index)) {
+                    // The text of a number is its digits, which need no escaping: no String is made.
+                    out.writeRaw('"');
+                    out.writeInt64(pending.wholeNumber(index));
+                    out.writeRaw('"');
+                } else {
+                    out.writeString(pending.text(index));
+                }
+            }
+            out.endObject();
+        }
+        Map<String, String> extFields = pending != null ? null : command.extFields();
+        if (extFields != null) {
+            out.writeName("extFields");
+            out.writeColon();
+            out.startObject();
+            for (Map.Entry<String, String> field : extFields.entrySet()) {
+                if (field.getKey() != null && field.getValue() != null) {
+                    out.writeName(field.getKey());
+                    out.writeColon();
+                    out.writeString(field.getValue());
+                }
+            }
+            out.endObject();
+        }
+        out.writeName("flag");
+        out.writeColon();
+        out.writeInt32(command.flag());
+        out.writeName("language");
+        out.writeColon();
+        out.writeString(command.language().name());
+        out.writeName("opaque");
+        out.writeColon();
+        out.writeInt32(command.opaque());
+        if (command.remark() != null) {
+            out.writeName("remark");
+            out.writeColon();
+            out.writeString(command.remark());
+        }
+        out.writeName("serializeTypeCurrentRPC");
+        out.writeColon();
+        out.writeString(SERIALIZE_TYPE_NAME);
+        out.writeName("version");
+        out.writeColon();
+        out.writeInt32(command.version());
+        out.endObject();
     }
 
     /**
@@ -86,7 +135,7 @@ public final class JsonHeaderCodec {
      */
     public static RemotingCommand decode(byte[] bytes, int offset, int length) {
         RemotingCommand command = new RemotingCommand().version(0);
-        try (JSONReader in = JSONReader.of(bytes, offset, length)) {
+        try (JSONReader in = JSONReader.of(bytes, offset, length, READ_CONTEXT)) {
             if (!in.nextIfObjectStart()) {
                 throw new FrameFormatException("JSON header is not an object");
             }

@@ -72,4 +72,18 @@ class CommandCodecBodyRegionsTest {
         assertThat(decoded.body()).isNull();
         assertThat(decoded.code()).isEqualTo(ResponseCode.PULL_NOT_FOUND);
     }
+
+    @Test
+    void copiesSmallHeapRegionsIntoTheFrameLeavingTheirPositions() {
+        ByteBuffer heap = ByteBuffer.wrap("xxheap bodyxx".getBytes(StandardCharsets.UTF_8)).position(2).limit(11)
+                .slice().asReadOnlyBuffer();
+        for (SerializeType type : SerializeType.values()) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.SEND_MESSAGE_V2).serializeType(type)
+                    .bodyRegions(List.of(heap));
+            ByteBuf frame = CommandCodec.encode(request, UnpooledByteBufAllocator.DEFAULT);
+            assertThat(frame).isNotInstanceOf(CompositeByteBuf.class);
+            assertThat(new String(decode(frame).body(), StandardCharsets.UTF_8)).isEqualTo("heap body");
+            assertThat(heap.position()).isZero();
+        }
+    }
 }

@@ -64,7 +64,7 @@ class TypedHeaderEncodingTest {
             header.alpha = texts[0];
             header.bravo = texts[1];
             header.charlie = present > 2 ? 42 : null;
-            header.delta = present > 3 ? -7L : null;
+            header.delta = present > 3 ? (present % 3 == 0 ? Long.MIN_VALUE : -1795368812210L) : null;
             header.echo = present > 4 ? Boolean.TRUE : null;
             header.foxtrot = texts[5];
             header.golf = texts[6];

@@ -78,6 +78,11 @@ final class HeaderField {
         return kind == Kind.ENUM ? ((Enum<?>) value).name() : value.toString();
     }
 
+    /** Whether the field's values are whole numbers, whose text is their decimal digits. */
+    boolean wholeNumber() {
+        return kind == Kind.INT || kind == Kind.LONG || kind == Kind.SHORT || kind == Kind.BYTE;
+    }
+
     /** An upper bound of the length of {@link #text} for a non-null raw value, without converting it. */
     int maxTextLength(Object value) {
         switch (kind) {

@@ -105,6 +105,10 @@ final class HeaderSchema {
         return fields[index].text(value);
     }
 
+    boolean wholeNumber(int index) {
+        return fields[index].wholeNumber();
+    }
+
     int maxTextLength(int index, Object value) {
         return fields[index].maxTextLength(value);
     }

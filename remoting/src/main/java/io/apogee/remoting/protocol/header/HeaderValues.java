@@ -63,6 +63,19 @@ public final class HeaderValues {
         return value == null ? null : schema.text(index, value);
     }
 
+    /**
+     * Whether field {@code index} is present and a whole number: its text is then the decimal digits of
+     * {@link #wholeNumber(int)}, which an encoder may write without making the text.
+     */
+    public boolean isWholeNumber(int index) {
+        return values[index] != null && schema.wholeNumber(index);
+    }
+
+    /** The value of a field for which {@link #isWholeNumber(int)} holds. */
+    public long wholeNumber(int index) {
+        return ((Number) values[index]).longValue();
+    }
+
     /** An upper bound of the UTF-16 length of {@link #text(int)}, without converting the value. */
     public int maxTextLength(int index) {
         Object value = values[index];
