@@ -32,7 +32,8 @@ public final class Message {
         this.topic = b.topic;
         this.tags = b.tags;
         this.keys = List.copyOf(b.keys);
-        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
+        this.properties = b.properties.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
         this.flag = b.flag;
         this.delayLevel = b.delayLevel;
         this.waitStoreMsgOk = b.waitStoreMsgOk;
