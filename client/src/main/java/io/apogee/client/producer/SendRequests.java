@@ -138,8 +138,10 @@ final class SendRequests {
      */
     private static String properties(Message message, String uniqKey, Map<String, String> extra) {
         StringBuilder out = new StringBuilder(64 + 24 * message.properties().size());
-        for (Map.Entry<String, String> e : message.properties().entrySet()) {
-            property(out, e.getKey(), e.getValue());
+        if (!message.properties().isEmpty()) {
+            for (Map.Entry<String, String> e : message.properties().entrySet()) {
+                property(out, e.getKey(), e.getValue());
+            }
         }
         if (!message.keys().isEmpty()) {
             property(out, PropertyNames.KEYS, String.join(PropertyNames.KEY_SEPARATOR, message.keys()));
@@ -152,8 +154,10 @@ final class SendRequests {
         }
         property(out, PropertyNames.WAIT, message.waitStoreMsgOk() ? "true" : "false");
         property(out, PropertyNames.UNIQ_KEY, uniqKey);
-        for (Map.Entry<String, String> e : extra.entrySet()) {
-            property(out, e.getKey(), e.getValue());
+        if (!extra.isEmpty()) {
+            for (Map.Entry<String, String> e : extra.entrySet()) {
+                property(out, e.getKey(), e.getValue());
+            }
         }
         return out.toString();
     }

@@ -2,7 +2,9 @@ package io.apogee.common.message;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
@@ -17,10 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class UniqueKeyGenerator {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    private static final byte[] HEX_DIGITS = "0123456789ABCDEF".getBytes(StandardCharsets.ISO_8859_1);
 
     private final byte[] prefix;
     private final Clock clock;
     private final AtomicInteger counter = new AtomicInteger();
+    private final byte[] prefixHex;
+    /** The current month's range, found once a month rather than by date arithmetic per key. */
+    private volatile MonthWindow month;
 
     public UniqueKeyGenerator(InetAddress host, Clock clock) {
         this.clock = clock;
@@ -29,15 +35,39 @@ public final class UniqueKeyGenerator {
         buf.put(ip).putShort((short) ProcessHandle.current().pid()).putInt(UniqueKeyGenerator.class.getClassLoader()
                 .hashCode());
         this.prefix = buf.array();
+        this.prefixHex = HEX.formatHex(prefix).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     public String next() {
         long now = clock.millis();
+        MonthWindow window = month;
+        if (window == null || now < window.start() || now >= window.end()) {
+            window = monthOf(now);
+            month = window;
+        }
+        int sinceMonthStart = (int) (now - window.start());
+        int count = counter.getAndIncrement();
+        // Hex digits written straight into one Latin-1 array: the key is made per message sent.
+        byte[] text = new byte[prefixHex.length + 12];
+        System.arraycopy(prefixHex, 0, text, 0, prefixHex.length);
+        int at = prefixHex.length;
+        for (int shift = 28; shift >= 0; shift -= 4) {
+            text[at++] = HEX_DIGITS[(sinceMonthStart >>> shift) & 0xF];
+        }
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            text[at++] = HEX_DIGITS[(count >>> shift) & 0xF];
+        }
+        return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The month (in the clock's zone) holding {@code millis}, as a half-open range of epoch millis. */
+    private MonthWindow monthOf(long millis) {
         ZoneId zone = clock.getZone();
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        long monthStart = today.withDayOfMonth(1).atStartOfDay(zone).toInstant().toEpochMilli();
-        ByteBuffer buf = ByteBuffer.allocate(prefix.length + 6);
-        buf.put(prefix).putInt((int) (now - monthStart)).putShort((short) counter.getAndIncrement());
-        return HEX.formatHex(buf.array());
+        LocalDate first = LocalDate.ofInstant(Instant.ofEpochMilli(millis), zone).withDayOfMonth(1);
+        return new MonthWindow(first.atStartOfDay(zone).toInstant().toEpochMilli(),
+                first.plusMonths(1).atStartOfDay(zone).toInstant().toEpochMilli());
+    }
+
+    private record MonthWindow(long start, long end) {
     }
 }
