@@ -33,7 +33,7 @@ final class OursBenchClient implements BenchClient {
 
     @Override
     public void send(String topic, byte[] body) {
-        SendStatus status = producer.send(Message.builder().topic(topic).body(body).build()).status();
+        SendStatus status = producer.send(Message.builder().topic(topic).wrapBody(body).build()).status();
         if (status != SendStatus.SEND_OK) {
             throw new IllegalStateException("send status " + status);
         }
