@@ -31,7 +31,7 @@ public final class Message {
     private Message(Builder b) {
         this.topic = b.topic;
         this.tags = b.tags;
-        this.keys = List.copyOf(b.keys);
+        this.keys = b.keys.isEmpty() ? List.of() : List.copyOf(b.keys);
         this.properties = b.properties.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
         this.flag = b.flag;
@@ -50,8 +50,8 @@ public final class Message {
     public Builder toBuilder() {
         Builder b = new Builder().topic(topic).tags(tags).flag(flag).delayLevel(delayLevel)
                 .waitStoreMsgOk(waitStoreMsgOk).body(body);
-        b.keys.addAll(keys);
-        b.properties.putAll(properties);
+        b.keys(keys);
+        properties.forEach(b::property);
         return b;
     }
 
@@ -113,8 +113,10 @@ public final class Message {
     public static final class Builder {
         private String topic;
         private String tags;
-        private final List<String> keys = new ArrayList<>();
-        private final Map<String, String> properties = new LinkedHashMap<>();
+        // Created on first use: most messages have neither keys nor properties, and one builder is made per
+        // message sent.
+        private List<String> keys = List.of();
+        private Map<String, String> properties = Map.of();
         private int flag;
         private int delayLevel;
         private boolean waitStoreMsgOk = true;
@@ -135,18 +137,19 @@ public final class Message {
 
         /** Replaces the keys; each must be non-blank and free of spaces (keys travel space-separated). */
         public Builder keys(String... keys) {
-            this.keys.clear();
-            this.keys.addAll(Arrays.asList(keys));
+            this.keys = new ArrayList<>(Arrays.asList(keys));
             return this;
         }
 
         public Builder keys(List<String> keys) {
-            this.keys.clear();
-            this.keys.addAll(keys);
+            this.keys = new ArrayList<>(keys);
             return this;
         }
 
         public Builder property(String name, String value) {
+            if (properties.isEmpty()) {
+                properties = new LinkedHashMap<>();
+            }
             properties.put(name, value);
             return this;
         }
