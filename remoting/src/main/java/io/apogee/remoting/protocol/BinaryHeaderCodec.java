@@ -110,9 +110,7 @@ public final class BinaryHeaderCodec {
             // Straight from the typed header, in the order its map would iterate: the same bytes.
             for (int index : pending.wireOrder()) {
                 if (pending.isWholeNumber(index)) {
-                    int keyLengthAt = out.writerIndex();
-                    out.writeShort(0);
-                    out.setShort(keyLengthAt, ByteBufUtil.writeUtf8(out, pending.name(index)));
+                    writeKey(out, pending.name(index));
                     int valueLengthAt = out.writerIndex();
                     out.writeInt(0);
                     out.setInt(valueLengthAt, writeDigits(out, pending.wholeNumber(index)));
@@ -159,10 +157,14 @@ public final class BinaryHeaderCodec {
         return out.writerIndex() - start;
     }
 
-    private static void writeEntry(ByteBuf out, String key, String value) {
+    private static void writeKey(ByteBuf out, String key) {
         int keyLengthAt = out.writerIndex();
         out.writeShort(0);
         out.setShort(keyLengthAt, ByteBufUtil.writeUtf8(out, key));
+    }
+
+    private static void writeEntry(ByteBuf out, String key, String value) {
+        writeKey(out, key);
         int valueLengthAt = out.writerIndex();
         out.writeInt(0);
         out.setInt(valueLengthAt, ByteBufUtil.writeUtf8(out, value));
