@@ -33,7 +33,7 @@ public final class SecurityCostBenchmark {
     private static final String ROOT_SECRET = "12345678";
 
     /** Rounds of (plain, ACL, TLS), interleaved so that drift on a shared machine hits all three alike. */
-    private static final int ROUNDS = 2;
+    private static final int DEFAULT_ROUNDS = 2;
     private static final int WARM_UP_SECONDS = 8;
 
     private SecurityCostBenchmark() {
@@ -51,6 +51,7 @@ public final class SecurityCostBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int size = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_ROUNDS;
         Path distribution = Path.of(System.getProperty("apogee.distribution", "distribution/target"));
         Path home;
         try (var homes = Files.list(distribution)) {
@@ -76,7 +77,7 @@ public final class SecurityCostBenchmark {
         List<Config> configs = List.of(new Config("plain", Map.of(), false, false), new Config("ACL", acl, true, false),
                 new Config("TLS", Map.of("tls.server.mode", "enforcing"), false, true));
         List<Result> results = new ArrayList<>();
-        for (int round = 1; round <= ROUNDS; round++) {
+        for (int round = 1; round <= rounds; round++) {
             for (Config c : configs) {
                 results.add(run(c.name(), home, work.resolve(c.name() + "-" + round), c.broker(), c.signed(), c.tls(),
                         seconds, threads, size));
@@ -92,7 +93,7 @@ public final class SecurityCostBenchmark {
                     r.p99Ms(), r.p999Ms(), r.cpuMicrosPerMessage(), r.failures());
         }
         System.out.println();
-        System.out.printf("Mean of %d rounds:%n", ROUNDS);
+        System.out.printf("Mean of %d rounds:%n", rounds);
         System.out.println("| configuration | send TPS | throughput cost | p99 ms | broker CPU µs/msg |");
         System.out.println("| --- | --- | --- | --- | --- |");
         double baseline = mean(results, "plain", Result::sendTps);
