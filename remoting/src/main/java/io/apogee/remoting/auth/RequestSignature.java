@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * HMAC-SHA1, keyed by the secret key, over the values of every ext field but {@code Signature} in the
  * order of their keys ({@link String#compareTo}), concatenated without separators, followed by the
  * body. It lives in remoting so that the acl module (which verifies) and the client (which signs) share
- * one implementation. Stateless and thread-safe.
+ * one implementation. Thread-safe (each thread signs with its own {@link Signer}).
  */
 public final class RequestSignature {
     public static final String ACCESS_KEY = "AccessKey";
@@ -28,14 +27,8 @@ public final class RequestSignature {
     public static final int LAST_VERSION_SIGNING_UNIQUE_KEY_QUERY_EXCLUDED = 399;
     private static final String HMAC = "HmacSHA1";
 
-    /** One Mac per thread: {@code Mac.getInstance} looks up providers, too slow for every request. */
-    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance(HMAC);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is not available", e);
-        }
-    });
+    /** Per-thread signing state: {@code Mac.getInstance} looks up providers, too slow for every request. */
+    private static final ThreadLocal<Signer> SIGNERS = ThreadLocal.withInitial(Signer::new);
 
     private RequestSignature() {
     }
@@ -47,11 +40,12 @@ public final class RequestSignature {
      */
     public static String sign(Map<String, String> extFields, byte[] body, boolean excludeUniqueKeyQuery,
             String secretKey) {
-        Mac mac = keyedMac(extFields, excludeUniqueKeyQuery, secretKey);
+        Signer signer = SIGNERS.get();
+        signer.begin(extFields, excludeUniqueKeyQuery, secretKey);
         if (body != null && body.length > 0) {
-            mac.update(body);
+            signer.mac.update(body);
         }
-        return Base64.getEncoder().encodeToString(mac.doFinal());
+        return signer.finishBase64();
     }
 
     /**
@@ -62,37 +56,12 @@ public final class RequestSignature {
         if (request.bodyRegions() == null) {
             return sign(request.extFields(), request.body(), false, secretKey);
         }
-        Mac mac = keyedMac(request.extFields(), false, secretKey);
+        Signer signer = SIGNERS.get();
+        signer.begin(request.extFields(), false, secretKey);
         for (ByteBuffer region : request.bodyRegions()) {
-            mac.update(region.duplicate());
+            signer.mac.update(region.duplicate());
         }
-        return Base64.getEncoder().encodeToString(mac.doFinal());
-    }
-
-    /** The per-thread Mac keyed with {@code secretKey}, fed the sorted ext field values. */
-    private static Mac keyedMac(Map<String, String> extFields, boolean excludeUniqueKeyQuery, String secretKey) {
-        StringBuilder text = new StringBuilder(256);
-        if (extFields != null) {
-            String[] keys = extFields.keySet().toArray(new String[0]);
-            Arrays.sort(keys);
-            for (String key : keys) {
-                if (SIGNATURE.equals(key) || (excludeUniqueKeyQuery && UNIQUE_KEY_QUERY.equals(key))) {
-                    continue;
-                }
-                String value = extFields.get(key);
-                if (value != null) {
-                    text.append(value);
-                }
-            }
-        }
-        Mac mac = MACS.get();
-        try {
-            mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), HMAC));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot key HmacSHA1", e);
-        }
-        mac.update(text.toString().getBytes(StandardCharsets.UTF_8));
-        return mac;
+        return signer.finishBase64();
     }
 
     /** Whether {@code signature} signs the request's ext fields and body under {@code secretKey}, in constant time. */
@@ -101,8 +70,12 @@ public final class RequestSignature {
         if (signature == null || secretKey == null) {
             return false;
         }
-        byte[] expected = sign(extFields, body, excludeUniqueKeyQuery, secretKey).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
+        Signer signer = SIGNERS.get();
+        signer.begin(extFields, excludeUniqueKeyQuery, secretKey);
+        if (body != null && body.length > 0) {
+            signer.mac.update(body);
+        }
+        return signer.finishMatches(signature);
     }
 
     /** The bytes that are signed: sorted ext field values (without {@code Signature}), then the body. */
