@@ -4,6 +4,7 @@ import io.apogee.broker.BrokerConfig;
 import io.apogee.common.metadata.DataVersion;
 import io.apogee.remoting.protocol.body.Permission;
 import io.apogee.common.metadata.TopicConfig;
+import io.apogee.common.naming.ResourceNames;
 import io.apogee.store.metadata.TopicConfigFile;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicConfigManager {
     private static final Logger LOG = LoggerFactory.getLogger(TopicConfigManager.class);
-    private static final Pattern VALID_NAME = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
-    public static final int MAX_TOPIC_LENGTH = 127;
+    public static final int MAX_TOPIC_LENGTH = ResourceNames.MAX_TOPIC_LENGTH;
 
     private final BrokerConfig config;
     private final TopicConfigFile file;
@@ -93,7 +92,7 @@ public final class TopicConfigManager {
         if (topic.length() > MAX_TOPIC_LENGTH) {
             return "The specified topic is longer than topic max length " + MAX_TOPIC_LENGTH + ".";
         }
-        if (!VALID_NAME.matcher(topic).matches()) {
+        if (!ResourceNames.hasOnlyLegalCharacters(topic)) {
             return "The specified topic[" + topic + "] contains illegal characters, allowing only ^[%|a-zA-Z0-9_-]+$";
         }
         return null;

@@ -1,20 +1,19 @@
 package io.apogee.client.consumer;
 
-import java.util.regex.Pattern;
+import io.apogee.common.naming.ResourceNames;
 
 /**
  * The setting checks both consumer builders share, with the official client's rules and messages
  * naming the bad setting. Stateless.
  */
 final class ConsumerChecks {
-    private static final Pattern NAME = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
-
     private ConsumerChecks() {
     }
 
     /** @throws IllegalArgumentException unless 1..255 characters of [%|a-zA-Z0-9_-], and not DEFAULT_CONSUMER */
     static void checkGroup(String group) {
-        if (group == null || group.isEmpty() || group.length() > 255 || !NAME.matcher(group).matches()) {
+        if (group == null || group.length() > ResourceNames.MAX_GROUP_LENGTH
+                || !ResourceNames.hasOnlyLegalCharacters(group)) {
             throw new IllegalArgumentException("consumerGroup must be 1..255 characters of [%|a-zA-Z0-9_-], "
                     + "consumerGroup=" + group);
         }
@@ -25,7 +24,8 @@ final class ConsumerChecks {
 
     /** @throws IllegalArgumentException unless 1..127 characters of [%|a-zA-Z0-9_-] */
     static void checkTopic(String topic) {
-        if (topic == null || topic.isEmpty() || topic.length() > 127 || !NAME.matcher(topic).matches()) {
+        if (topic == null || topic.length() > ResourceNames.MAX_TOPIC_LENGTH
+                || !ResourceNames.hasOnlyLegalCharacters(topic)) {
             throw new IllegalArgumentException("topic must be 1..127 characters of [%|a-zA-Z0-9_-], topic=" + topic);
         }
     }

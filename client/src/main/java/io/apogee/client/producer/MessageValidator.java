@@ -1,6 +1,7 @@
 package io.apogee.client.producer;
 
 import io.apogee.client.Message;
+import io.apogee.common.naming.ResourceNames;
 import java.util.Set;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Set;
  * empty or over the limit. Stateless and thread-safe.
  */
 final class MessageValidator {
-    static final int MAX_TOPIC_LENGTH = 127;
+    static final int MAX_TOPIC_LENGTH = ResourceNames.MAX_TOPIC_LENGTH;
     /** Topics brokers keep for themselves; a send to them is refused with NO_PERMISSION. */
     private static final Set<String> SYSTEM_TOPICS = Set.of("SCHEDULE_TOPIC_XXXX", "RMQ_SYS_TRANS_HALF_TOPIC",
             "RMQ_SYS_TRANS_OP_HALF_TOPIC", "TRANS_CHECK_MAX_TIME_TOPIC", "SELF_TEST_TOPIC", "OFFSET_MOVED_EVENT",
@@ -26,7 +27,7 @@ final class MessageValidator {
             throw new IllegalArgumentException("the topic is longer than " + MAX_TOPIC_LENGTH + " characters, topic="
                     + topic);
         }
-        if (!topicCharacters(topic)) {
+        if (!ResourceNames.hasOnlyLegalCharacters(topic)) {
             throw new IllegalArgumentException("the topic may only contain letters, digits, '%', '|', '_' and '-', "
                     + "topic=" + topic);
         }
@@ -34,20 +35,6 @@ final class MessageValidator {
             throw new IllegalArgumentException("the topic " + topic + " is a system topic, applications may not "
                     + "send to it");
         }
-    }
-
-    // A loop rather than a regular expression: this runs on every send, and a Matcher per send was a
-    // measurable share of the producer's allocation (docs/benchmarks.md, Client).
-    private static boolean topicCharacters(String topic) {
-        for (int i = 0; i < topic.length(); i++) {
-            char c = topic.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '%'
-                    || c == '|' || c == '_' || c == '-';
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** @throws IllegalArgumentException naming the topic and what is wrong */

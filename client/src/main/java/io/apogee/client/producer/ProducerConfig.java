@@ -2,7 +2,7 @@ package io.apogee.client.producer;
 
 import io.apogee.client.compression.Compression;
 import io.apogee.client.runtime.ClientSettings;
-import java.util.regex.Pattern;
+import io.apogee.common.naming.ResourceNames;
 
 /**
  * A producer's settings, with the official client's names and defaults. Immutable and thread-safe;
@@ -25,8 +25,6 @@ public record ProducerConfig(ClientSettings client, String producerGroup, long s
 
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
     public static final String DEFAULT_PRODUCER_GROUP = "DEFAULT_PRODUCER";
-    private static final Pattern GROUP = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
-    private static final int MAX_GROUP_LENGTH = 255;
 
     public ProducerConfig {
         checkGroup(producerGroup);
@@ -47,10 +45,10 @@ public record ProducerConfig(ClientSettings client, String producerGroup, long s
         if (group == null || group.isBlank()) {
             throw new IllegalArgumentException("producerGroup must not be empty");
         }
-        if (group.length() > MAX_GROUP_LENGTH) {
-            throw new IllegalArgumentException("producerGroup is longer than " + MAX_GROUP_LENGTH + " characters");
+        if (group.length() > ResourceNames.MAX_GROUP_LENGTH) {
+            throw new IllegalArgumentException("producerGroup is longer than " + ResourceNames.MAX_GROUP_LENGTH + " characters");
         }
-        if (!GROUP.matcher(group).matches()) {
+        if (!ResourceNames.hasOnlyLegalCharacters(group)) {
             throw new IllegalArgumentException("producerGroup may only contain letters, digits, '%', '|', '_' and "
                     + "'-', producerGroup=" + group);
         }
