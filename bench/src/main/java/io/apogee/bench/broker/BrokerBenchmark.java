@@ -8,14 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 
@@ -88,44 +85,11 @@ public final class BrokerBenchmark {
                     producer.send(new Message(topic, body)); // creates the topic and warms up
                 }
                 consumer.start();
-                AtomicBoolean running = new AtomicBoolean(true);
-                AtomicLong failures = new AtomicLong();
-                long[][] latencies = new long[threads][];
-                int[] counts = new int[threads];
-                List<Thread> senders = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int index = t;
-                    latencies[t] = new long[4_000_000 / threads];
-                    senders.add(new Thread(() -> {
-                        while (running.get()) {
-                            long start = System.nanoTime();
-                            try {
-                                if (producer.send(new Message(topic, body)).getSendStatus() != SendStatus.SEND_OK) {
-                                    failures.incrementAndGet();
-                                }
-                            } catch (Exception e) {
-                                failures.incrementAndGet();
-                            }
-                            if (counts[index] < latencies[index].length) {
-                                latencies[index][counts[index]++] = System.nanoTime() - start;
-                            }
-                        }
-                    }, "sender-" + t));
-                }
                 long cpuBefore = broker.cpuMillis();
                 long consumedBefore = consumed.sum();
-                long startNanos = System.nanoTime();
-                senders.forEach(Thread::start);
-                TimeUnit.SECONDS.sleep(seconds);
-                running.set(false);
-                for (Thread sender : senders) {
-                    sender.join(30_000);
-                }
-                double elapsed = (System.nanoTime() - startNanos) / 1e9;
-                long sent = 0;
-                for (int count : counts) {
-                    sent += count;
-                }
+                TimedSends.Outcome sends = TimedSends.run(producer, topic, body, threads, seconds);
+                long sent = sends.sent();
+                long startNanos = sends.startNanos();
                 // Let the consumer drain what was sent (bounded), then measure its rate over the whole time.
                 long target = consumedBefore + sent;
                 long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -135,10 +99,9 @@ public final class BrokerBenchmark {
                 double consumeElapsed = (System.nanoTime() - startNanos) / 1e9;
                 long cpuAfter = broker.cpuMillis();
                 long loadedRss = broker.rssMb();
-                long[] all = BenchSupport.sortedLatencies(latencies, counts);
-                Result result = new Result(side, sent / elapsed, (consumed.sum() - consumedBefore) / consumeElapsed,
-                        BenchSupport.percentileMillis(all, 0.50), BenchSupport.percentileMillis(all, 0.99), BenchSupport.percentileMillis(all, 0.999),
-                        (cpuAfter - cpuBefore) * 1000.0 / Math.max(1, sent), idleRss, loadedRss, failures.get());
+                Result result = new Result(side, sends.tps(), (consumed.sum() - consumedBefore) / consumeElapsed,
+                        sends.percentileMillis(0.50), sends.percentileMillis(0.99), sends.percentileMillis(0.999),
+                        (cpuAfter - cpuBefore) * 1000.0 / Math.max(1, sent), idleRss, loadedRss, sends.failures());
                 System.out.printf("%s: %s%n", side, result);
                 return result;
             } finally {

@@ -10,12 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 
 /**
@@ -157,50 +154,16 @@ public final class SecurityCostBenchmark {
                 for (Thread warmer : warmers) {
                     warmer.join(60_000);
                 }
-                AtomicBoolean running = new AtomicBoolean(true);
-                AtomicLong failures = new AtomicLong();
-                long[][] latencies = new long[threads][];
-                int[] counts = new int[threads];
-                List<Thread> senders = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int index = t;
-                    latencies[t] = new long[4_000_000 / threads];
-                    senders.add(new Thread(() -> {
-                        while (running.get()) {
-                            long start = System.nanoTime();
-                            try {
-                                if (producer.send(new Message(topic, body)).getSendStatus() != SendStatus.SEND_OK) {
-                                    failures.incrementAndGet();
-                                }
-                            } catch (Exception e) {
-                                failures.incrementAndGet();
-                            }
-                            if (counts[index] < latencies[index].length) {
-                                latencies[index][counts[index]++] = System.nanoTime() - start;
-                            }
-                        }
-                    }, "sender-" + t));
-                }
                 long cpuBefore = broker.cpuMillis();
                 long clientCpuBefore = clientCpuNanos();
-                long startNanos = System.nanoTime();
-                senders.forEach(Thread::start);
-                TimeUnit.SECONDS.sleep(seconds);
-                running.set(false);
-                for (Thread sender : senders) {
-                    sender.join(30_000);
-                }
-                double elapsed = (System.nanoTime() - startNanos) / 1e9;
+                TimedSends.Outcome sends = TimedSends.run(producer, topic, body, threads, seconds);
                 long cpuAfter = broker.cpuMillis();
                 long clientCpuAfter = clientCpuNanos();
-                long sent = 0;
-                for (int count : counts) {
-                    sent += count;
-                }
-                long[] all = BenchSupport.sortedLatencies(latencies, counts);
-                Result result = new Result(name, sent / elapsed, BenchSupport.percentileMillis(all, 0.50), BenchSupport.percentileMillis(all, 0.99),
-                        BenchSupport.percentileMillis(all, 0.999), (cpuAfter - cpuBefore) * 1000.0 / Math.max(1, sent),
-                        (clientCpuAfter - clientCpuBefore) / 1000.0 / Math.max(1, sent), failures.get());
+                long sent = sends.sent();
+                Result result = new Result(name, sends.tps(), sends.percentileMillis(0.50),
+                        sends.percentileMillis(0.99), sends.percentileMillis(0.999),
+                        (cpuAfter - cpuBefore) * 1000.0 / Math.max(1, sent),
+                        (clientCpuAfter - clientCpuBefore) / 1000.0 / Math.max(1, sent), sends.failures());
                 System.out.printf("%s: %s%n", name, result);
                 return result;
             } finally {
