@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Clustering offsets, kept by the master of each queue's broker: read with
  * {@code QUERY_CONSUMER_OFFSET}, stored with {@code UPDATE_CONSUMER_OFFSET} (oneway for the periodic
- * and drop-time stores, answered for explicit commits). Thread-safe.
+ * and drop-time stores, answered for explicit commits). Until a broker has acknowledged a commit of a
+ * topic, its commits of that topic are answered and go one after the other ({@link FirstCommitGate}).
+ * Thread-safe.
  */
 final class BrokerOffsetStore implements OffsetStore {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerOffsetStore.class);
@@ -20,6 +22,7 @@ final class BrokerOffsetStore implements OffsetStore {
     private final ConsumerBrokerApi api;
     private final RouteService routes;
     private final long timeoutMillis;
+    private final FirstCommitGate gate = new FirstCommitGate();
 
     BrokerOffsetStore(ConsumerBrokerApi api, RouteService routes, long timeoutMillis) {
         this.api = api;
@@ -41,8 +44,19 @@ final class BrokerOffsetStore implements OffsetStore {
         if (offset < 0 || addr == null) {
             return;
         }
+        MessageQueue queue = state.queue();
+        if (!gate.open(FirstCommitGate.key(queue.brokerName(), queue.topic()))) {
+            store(queue, offset).whenComplete((ignored, failure) -> {
+                if (failure == null) {
+                    state.committed(offset);
+                } else {
+                    LOG.warn("offset commit of {} failed: {}", queue, failure.toString());
+                }
+            });
+            return;
+        }
         try {
-            api.updateOffset(addr, state.queue(), offset);
+            api.updateOffset(addr, queue, offset);
             state.committed(offset);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -58,6 +72,7 @@ final class BrokerOffsetStore implements OffsetStore {
             return CompletableFuture.failedFuture(
                     new ClientException("no broker address for " + queue + "; offset not committed"));
         }
-        return api.commit(addr, queue, offset);
+        return gate.submit(FirstCommitGate.key(queue.brokerName(), queue.topic()),
+                () -> api.commit(addr, queue, offset));
     }
 }
