@@ -3,17 +3,13 @@ package io.apogee.remoting.netty;
 import io.apogee.remoting.Addresses;
 import io.apogee.remoting.RemotingException;
 import io.apogee.remoting.RemotingSendRequestException;
-import io.apogee.remoting.RemotingTimeoutException;
 import io.apogee.remoting.RemotingTooMuchRequestException;
 import io.apogee.remoting.protocol.RemotingCommand;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sends requests on a given connection and matches their responses: synchronous, asynchronous (with a
@@ -37,22 +33,15 @@ public final class ChannelInvoker {
         this.callbackExecutor = callbackExecutor;
     }
 
-    /** Sends {@code request} and waits for its response. */
+    /**
+     * Sends {@code request} and waits for its response on the calling thread (no future: the response
+     * is handed to the waiting thread directly).
+     */
     public RemotingCommand invokeSync(Channel channel, RemotingCommand request, long timeoutMillis)
             throws InterruptedException, RemotingException {
-        PendingCall call = send(channel, request, timeoutMillis, null, null);
-        try {
-            return call.future().get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.remove(call);
-            call.fail(new RemotingTimeoutException(call.remoteAddress(), timeoutMillis));
-            throw new RemotingTimeoutException(call.remoteAddress(), timeoutMillis);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RemotingException remoting) {
-                throw remoting;
-            }
-            throw new RemotingException("call to <" + call.remoteAddress() + "> failed", e.getCause());
-        }
+        SyncCall call = new SyncCall(request.opaque(), channel, Addresses.remote(channel), timeoutMillis, pending);
+        send(channel, request, call);
+        return call.await();
     }
 
     /**
@@ -73,7 +62,10 @@ public final class ChannelInvoker {
             return CompletableFuture.failedFuture(new RemotingTooMuchRequestException(
                     "more than the allowed asynchronous calls in flight; waited " + timeoutMillis + " ms"));
         }
-        return send(channel, request, timeoutMillis, callbackExecutor, asyncPermits::release).future();
+        AsyncCall call = new AsyncCall(request.opaque(), channel, Addresses.remote(channel), timeoutMillis, pending,
+                callbackExecutor, asyncPermits::release);
+        send(channel, request, call);
+        return call.future();
     }
 
     /** Sends {@code request} with the oneway flag; no response will come. */
@@ -116,22 +108,13 @@ public final class ChannelInvoker {
         return pending.size();
     }
 
-    private PendingCall send(Channel channel, RemotingCommand request, long timeoutMillis, Executor completer,
-            Runnable onDone) {
-        String remote = Addresses.remote(channel);
-        PendingCall call = new PendingCall(request.opaque(), channel, remote, timeoutMillis, completer, onDone);
+    private void send(Channel channel, RemotingCommand request, PendingCall call) {
         pending.add(call);
         try {
-            channel.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
-                if (!f.isSuccess()) {
-                    pending.remove(call);
-                    call.fail(new RemotingSendRequestException(remote, f.cause()));
-                }
-            });
+            channel.writeAndFlush(request).addListener(call);
         } catch (RuntimeException e) {
             pending.remove(call);
-            call.fail(new RemotingSendRequestException(remote, e));
+            call.fail(new RemotingSendRequestException(call.remoteAddress(), e));
         }
-        return call;
     }
 }

@@ -271,6 +271,78 @@ class RemotingEndpointsTest {
     }
 
     @Test
+    void endsASyncCallAtOnceWhenItsConnectionClosesOrItsCallerIsInterrupted() throws Exception {
+        NettyRemotingServer server = server();
+        NettyRemotingClient client = client();
+        AtomicReference<Throwable> closed = new AtomicReference<>();
+        Thread first = new Thread(() -> closed.set(catchFailure(() ->
+                client.invokeSync(address(server), RemotingCommand.request(BLOCKING), 60_000))));
+        first.start();
+        await().atMost(DEADLINE).until(() -> client.pendingCalls() == 1);
+        client.closeConnection(address(server));
+        first.join(DEADLINE.toMillis());
+        assertThat(closed.get()).as("failed by the close, not by its 60 s timeout")
+                .isInstanceOf(RemotingConnectException.class);
+
+        AtomicReference<Throwable> interrupted = new AtomicReference<>();
+        Thread second = new Thread(() -> interrupted.set(catchFailure(() ->
+                client.invokeSync(address(server), RemotingCommand.request(BLOCKING), 60_000))));
+        second.start();
+        await().atMost(DEADLINE).until(() -> client.pendingCalls() == 1);
+        second.interrupt();
+        second.join(DEADLINE.toMillis());
+        assertThat(interrupted.get()).isInstanceOf(InterruptedException.class);
+        assertThat(client.pendingCalls()).as("the interrupted call is forgotten").isZero();
+    }
+
+    @Test
+    void givesEachOfManySyncCallersItsOwnResponse() throws Exception {
+        NettyRemotingServer server = server();
+        NettyRemotingClient client = client();
+        List<Thread> callers = new ArrayList<>();
+        List<String> mismatches = new CopyOnWriteArrayList<>();
+        AtomicInteger answered = new AtomicInteger();
+        for (int t = 0; t < 8; t++) {
+            int caller = t;
+            callers.add(new Thread(() -> {
+                for (int i = 0; i < 200; i++) {
+                    String mine = caller + "/" + i;
+                    try {
+                        RemotingCommand response = client.invokeSync(address(server),
+                                RemotingCommand.request(ECHO).putExtField("x", mine), 10_000);
+                        if (!mine.equals(response.extField("x"))) {
+                            mismatches.add(mine + " got " + response.extField("x"));
+                        }
+                        answered.incrementAndGet();
+                    } catch (Exception e) {
+                        mismatches.add(mine + " failed: " + e);
+                    }
+                }
+            }));
+        }
+        callers.forEach(Thread::start);
+        for (Thread caller : callers) {
+            caller.join(DEADLINE.toMillis() * 3);
+        }
+        assertThat(mismatches).isEmpty();
+        assertThat(answered.get()).isEqualTo(8 * 200);
+        assertThat(client.pendingCalls()).isZero();
+    }
+
+    private interface Call {
+        Object run() throws Exception;
+    }
+
+    private static Throwable catchFailure(Call call) {
+        try {
+            call.run();
+            return null;
+        } catch (Throwable e) {
+            return e;
+        }
+    }
+
+    @Test
     void boundsAsynchronousCallsInFlight() throws Exception {
         NettyRemotingServer server = server();
         NettyRemotingClient client = client(new NettyClientConfig().clientAsyncSemaphoreValue(1));
