@@ -200,7 +200,9 @@ public final class BinaryHeaderCodec {
         position += 4;
         checkLength("ext fields", extLength, length - position);
         if (extLength > 0) {
-            command.extFields(readExtFields(header, position, position + extLength));
+            // Checked now, decoded when asked for: a typed header reads only its own fields.
+            checkExtFields(header, position, position + extLength);
+            command.rawExtFields(RawExtFields.binary(header, position, position + extLength));
             position += extLength;
         }
         if (position != length) {
@@ -209,7 +211,22 @@ public final class BinaryHeaderCodec {
         return command;
     }
 
-    private static Map<String, String> readExtFields(byte[] header, int position, int end) {
+    /** The same checks as {@link #readExtFields}, without decoding anything. */
+    private static void checkExtFields(byte[] header, int position, int end) {
+        while (position < end) {
+            checkLength("ext key length", 2, end - position);
+            int keyLength = (short) SHORT_BE.get(header, position) & 0xFFFF;
+            position += 2;
+            checkLength("ext key", keyLength + 4, end - position);
+            position += keyLength;
+            int valueLength = (int) INT_BE.get(header, position);
+            position += 4;
+            checkLength("ext value", valueLength, end - position);
+            position += valueLength;
+        }
+    }
+
+    static Map<String, String> readExtFields(byte[] header, int position, int end) {
         Map<String, String> fields = new HashMap<>();
         while (position < end) {
             checkLength("ext key length", 2, end - position);

@@ -18,6 +18,13 @@ public final class CommandCodec {
     private static final int COPY_BODY_LIMIT = 16 * 1024;
     /** Binary headers whose worst-case UTF-8 size is at most this are sized by that bound. */
     private static final int BOUND_SIZED_HEADER_LIMIT = 64 * 1024;
+    /** JSON headers up to this size are read from a per-thread array rather than a new one. */
+    private static final int SCRATCH_LIMIT = 64 * 1024;
+    /*
+     * The JSON decoder keeps nothing of the array it reads (ext fields are copied out), so each decoding
+     * thread (a network thread) can reuse one.
+     */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
 
     private CommandCodec() {
     }
@@ -85,6 +92,19 @@ public final class CommandCodec {
         return composite;
     }
 
+    private static byte[] scratch(int length) {
+        byte[] scratch = SCRATCH.get();
+        if (scratch.length >= length) {
+            return scratch;
+        }
+        if (length > SCRATCH_LIMIT) {
+            return new byte[length];
+        }
+        scratch = new byte[Math.max(length, Math.min(SCRATCH_LIMIT, scratch.length * 2))];
+        SCRATCH.set(scratch);
+        return scratch;
+    }
+
     private static boolean anyDirect(List<ByteBuffer> regions) {
         for (ByteBuffer region : regions) {
             if (region.isDirect()) {
@@ -117,8 +137,8 @@ public final class CommandCodec {
         }
         RemotingCommand command;
         if (type == SerializeType.JSON) {
-            byte[] header = new byte[headerLength];
-            frame.readBytes(header);
+            byte[] header = scratch(headerLength);
+            frame.readBytes(header, 0, headerLength);
             command = JsonHeaderCodec.decode(header, 0, headerLength);
         } else {
             command = BinaryHeaderCodec.decode(frame, headerLength);

@@ -129,11 +129,18 @@ public final class JsonHeaderCodec {
 
     /**
      * Reads a JSON header. Unknown keys are skipped; missing numbers are 0; the language may be a name
-     * or a number.
+     * or a number. The usual plain header is read without a JSON library and its ext fields are kept as
+     * bytes until asked for ({@link PlainJsonHeaderReader}); the command does not keep {@code bytes}.
      *
      * @throws FrameFormatException when the bytes are not a JSON object of the expected shape
      */
     public static RemotingCommand decode(byte[] bytes, int offset, int length) {
+        RemotingCommand command = PlainJsonHeaderReader.read(bytes, offset, length);
+        return command != null ? command : decodeGeneral(bytes, offset, length);
+    }
+
+    /** Reads any JSON header with fastjson2, the ext fields into a map at once. */
+    static RemotingCommand decodeGeneral(byte[] bytes, int offset, int length) {
         RemotingCommand command = new RemotingCommand().version(0);
         try (JSONReader in = JSONReader.of(bytes, offset, length, READ_CONTEXT)) {
             if (!in.nextIfObjectStart()) {
@@ -182,6 +189,15 @@ public final class JsonHeaderCodec {
             default:
                 // serializeTypeCurrentRPC is informational, and other keys belong to other peers.
                 in.skipValue();
+        }
+    }
+
+    /** Reads the ext-field object at {@code [offset, offset + length)} of {@code bytes} into a map. */
+    static Map<String, String> readExtFields(byte[] bytes, int offset, int length) {
+        try (JSONReader in = JSONReader.of(bytes, offset, length, READ_CONTEXT)) {
+            return readExtFields(in);
+        } catch (JSONException | NumberFormatException | ArithmeticException e) {
+            throw new FrameFormatException("JSON header does not parse: " + e.getMessage(), e);
         }
     }
 

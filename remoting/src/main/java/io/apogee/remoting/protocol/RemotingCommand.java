@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A command built from a typed header keeps that header's values and builds the ext-field map only
  * when someone asks for it (an RPC hook, a processor); the codecs write such a command straight from
- * the values, in the order the map would have, so the bytes on the wire are the same either way.
+ * the values, in the order the map would have, so the bytes on the wire are the same either way. A
+ * decoded command likewise keeps its ext fields as the received bytes: {@link #readHeader} reads a typed
+ * header straight from them, and the map is built only when asked for.
  */
 public final class RemotingCommand {
     /** Bit 0 of {@code flag}: this command is a response. */
@@ -38,6 +40,8 @@ public final class RemotingCommand {
     private Map<String, String> extFields;
     /** The ext fields still in typed form; when set, {@code extFields} is null until first asked for. */
     private HeaderValues headerValues;
+    /** The ext fields still as received; when set, {@code extFields} is null until first asked for. */
+    private RawExtFields rawExtFields;
     private byte[] body;
     private List<ByteBuffer> bodyRegions;
     private SerializeType serializeType = SerializeType.JSON;
@@ -84,6 +88,7 @@ public final class RemotingCommand {
     public RemotingCommand writeHeader(CommandHeader header) {
         this.headerValues = HeaderValues.of(header);
         this.extFields = null;
+        this.rawExtFields = null;
         return this;
     }
 
@@ -93,6 +98,10 @@ public final class RemotingCommand {
      * @throws HeaderException when a required field is missing or a value does not parse
      */
     public <T extends CommandHeader> T readHeader(Class<T> type) throws HeaderException {
+        if (rawExtFields != null) {
+            // Straight from the received bytes: only the header's own fields become strings.
+            return rawExtFields.readHeader(type);
+        }
         return HeaderCodec.decode(extFields(), type);
     }
 
@@ -192,6 +201,15 @@ public final class RemotingCommand {
     public RemotingCommand extFields(Map<String, String> extFields) {
         this.extFields = extFields;
         this.headerValues = null;
+        this.rawExtFields = null;
+        return this;
+    }
+
+    /** Makes ext fields still in their received form the ext fields (for the decoders). */
+    RemotingCommand rawExtFields(RawExtFields raw) {
+        this.rawExtFields = raw;
+        this.extFields = null;
+        this.headerValues = null;
         return this;
     }
 
@@ -207,6 +225,9 @@ public final class RemotingCommand {
         if (headerValues != null) {
             extFields = headerValues.toMap();
             headerValues = null;
+        } else if (rawExtFields != null) {
+            extFields = rawExtFields.toMap();
+            rawExtFields = null;
         }
     }
 

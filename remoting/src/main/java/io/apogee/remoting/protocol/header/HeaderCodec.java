@@ -36,4 +36,22 @@ public final class HeaderCodec {
             throws HeaderException {
         return type.cast(SCHEMAS.get(type).decode(fields));
     }
+
+    /**
+     * The wire keys of {@code type}'s fields, in the order {@link #decode(String[], Class)} takes their
+     * texts; null when a key is not ASCII (then decode from a map). Shared: do not modify.
+     */
+    public static String[] asciiFieldNames(Class<? extends CommandHeader> type) {
+        return SCHEMAS.get(type).asciiNames();
+    }
+
+    /**
+     * Builds a header of {@code type} from the wire texts of its fields, in the order of
+     * {@link #asciiFieldNames}; a null text is an absent field. Same checks as {@link #decode(Map, Class)}.
+     *
+     * @throws HeaderException when a required field is missing or a value does not parse
+     */
+    public static <T extends CommandHeader> T decode(String[] texts, Class<T> type) throws HeaderException {
+        return type.cast(SCHEMAS.get(type).decode(texts));
+    }
 }

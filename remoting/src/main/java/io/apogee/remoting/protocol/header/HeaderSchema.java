@@ -22,6 +22,8 @@ final class HeaderSchema {
     private final Class<?> type;
     private final MethodHandle constructor;
     private final HeaderField[] fields;
+    /** The fields' wire keys in schema order, or null when one is not ASCII (see {@link #asciiNames()}). */
+    private final String[] asciiNames;
     /** Wire orders by the set of present fields (bit i: field i), computed once per set. */
     private final ConcurrentMap<Long, int[]> wireOrders = new ConcurrentHashMap<>();
     /** The last order looked up: one header type is usually sent with the same fields set. */
@@ -34,6 +36,20 @@ final class HeaderSchema {
         this.type = type;
         this.constructor = constructor;
         this.fields = fields;
+        String[] names = new String[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            names[i] = fields[i].name();
+            if (!names[i].chars().allMatch(c -> c < 0x80)) {
+                names = null;
+                break;
+            }
+        }
+        this.asciiNames = names;
+    }
+
+    /** The wire keys in schema order when all are ASCII, else null. Shared: do not modify. */
+    String[] asciiNames() {
+        return asciiNames;
     }
 
     static HeaderSchema of(Class<?> type) {
@@ -156,27 +172,41 @@ final class HeaderSchema {
     }
 
     Object decode(Map<String, String> in) throws HeaderException {
+        return decode(index -> in == null ? null : in.get(fields[index].name()));
+    }
+
+    /** Decodes from the wire texts of the fields in schema order (null: absent). */
+    Object decode(String[] texts) throws HeaderException {
+        return decode(index -> texts[index]);
+    }
+
+    /** The wire text of field {@code index}, or null. */
+    private interface Texts {
+        String text(int index);
+    }
+
+    private Object decode(Texts in) throws HeaderException {
         if (type.isRecord()) {
             Object[] values = new Object[fields.length];
             for (int i = 0; i < fields.length; i++) {
-                values[i] = fields[i].parse(valueOf(in, fields[i]));
+                values[i] = fields[i].parse(valueOf(in, i));
             }
             return construct(values);
         }
         Object header = construct(null);
-        for (HeaderField field : fields) {
-            String value = valueOf(in, field);
+        for (int i = 0; i < fields.length; i++) {
+            String value = valueOf(in, i);
             if (value != null) {
-                field.write(header, value);
+                fields[i].write(header, value);
             }
         }
         return header;
     }
 
-    private static String valueOf(Map<String, String> in, HeaderField field) throws HeaderException {
-        String value = in == null ? null : in.get(field.name());
-        if (value == null && field.required()) {
-            throw new HeaderException("the custom field <" + field.name() + "> is null");
+    private String valueOf(Texts in, int index) throws HeaderException {
+        String value = in.text(index);
+        if (value == null && fields[index].required()) {
+            throw new HeaderException("the custom field <" + fields[index].name() + "> is null");
         }
         return value;
     }
