@@ -55,7 +55,10 @@ public final class Producer implements AutoCloseable {
      * ({@code retryTimesWhenSendFailed} times within {@code sendMsgTimeout}).
      */
     public SendResult send(Message message) {
-        return core.await(sendAsync(message, core.config().retryTimesWhenSendFailed()));
+        core.checkOpen();
+        MessageValidator.check(message, core.config().maxMessageSize());
+        PreparedMessage prepared = core.engine().requests().single(message, Map.of(), 0);
+        return core.sendSync(prepared, core.config().retryTimesWhenSendFailed());
     }
 
     /**
@@ -99,8 +102,7 @@ public final class Producer implements AutoCloseable {
     public SendResult send(List<Message> batch) {
         core.checkOpen();
         PreparedMessage prepared = core.engine().requests().batch(batch);
-        return core.await(core.engine().send(prepared, core.config().retryTimesWhenSendFailed(),
-                core.config().sendMsgTimeoutMillis()));
+        return core.sendSync(prepared, core.config().retryTimesWhenSendFailed());
     }
 
     /** Sends a batch without waiting; see {@link #send(List)}. */

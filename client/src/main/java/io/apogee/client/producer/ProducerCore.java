@@ -74,6 +74,20 @@ final class ProducerCore implements ProducerMember, AutoCloseable {
     }
 
     /**
+     * Sends on the caller's thread with up to {@code 1 + retries} attempts within {@code sendMsgTimeout}
+     * (which also covers fetching the topic's route when it is not cached yet).
+     */
+    SendResult sendSync(PreparedMessage prepared, int retries) {
+        long timeoutMillis = config.sendMsgTimeoutMillis();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        TopicPublishInfo info = engine.cachedPublishInfo(prepared.topic());
+        if (info == null) {
+            info = await(engine.publishInfo(prepared.topic()));
+        }
+        return engine.sendSync(prepared, info, retries, deadline, timeoutMillis);
+    }
+
+    /**
      * Waits for {@code future} on the caller's thread and rethrows its failure as is (a
      * {@link ClientException} or an {@link IllegalArgumentException}). Every call behind the future has
      * its own time-out; the bound here is a safety net against a future nobody completes.

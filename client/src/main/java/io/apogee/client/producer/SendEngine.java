@@ -48,17 +48,86 @@ final class SendEngine {
     /** The topic's writable queues, fetching its route if needed. */
     CompletableFuture<TopicPublishInfo> publishInfo(String topic) {
         publishedTopics.add(topic);
-        return runtime.routes().publishRoute(topic).thenApply(route -> {
-            TopicPublishInfo info = publishInfos.get(topic);
-            if (info == null || info.route() != route) {
-                info = TopicPublishInfo.of(topic, route);
-                publishInfos.put(topic, info);
+        return runtime.routes().publishRoute(topic).thenApply(route -> publishInfo(topic, route));
+    }
+
+    /** The topic's writable queues when its route is cached, else null (then see {@link #publishInfo(String)}). */
+    TopicPublishInfo cachedPublishInfo(String topic) {
+        publishedTopics.add(topic);
+        TopicRouteData route = runtime.routes().table().route(topic);
+        return route == null ? null : publishInfo(topic, route);
+    }
+
+    private TopicPublishInfo publishInfo(String topic, TopicRouteData route) {
+        TopicPublishInfo info = publishInfos.get(topic);
+        if (info == null || info.route() != route) {
+            info = TopicPublishInfo.of(topic, route);
+            publishInfos.put(topic, info);
+        }
+        if (info.isEmpty()) {
+            throw new ClientException("No writable queue of topic " + topic + " on a broker with a master");
+        }
+        return info;
+    }
+
+    /**
+     * Sends on the caller's thread, with up to {@code 1 + retries} attempts until {@code deadlineNanos}: the
+     * same attempts, broker avoidance and errors as {@link #send}, in a plain loop around synchronous calls,
+     * so that a synchronous send costs no future, stage or callback hand-over.
+     */
+    SendResult sendSync(PreparedMessage message, TopicPublishInfo info, int retries, long deadlineNanos,
+            long timeoutMillis) {
+        int maxAttempts = 1 + retries;
+        String lastBroker = null;
+        ClientException lastFailure = null;
+        for (int attemptNo = 1; ; attemptNo++) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            if (left <= 0) {
+                throw new ClientException("send to topic " + message.topic() + " timed out after " + timeoutMillis
+                        + " ms and " + (attemptNo - 1) + " attempt(s)"
+                        + (lastFailure == null ? "" : "; last failure: " + lastFailure.getMessage()), lastFailure);
             }
-            if (info.isEmpty()) {
-                throw new ClientException("No writable queue of topic " + topic + " on a broker with a master");
+            MessageQueue queue = QueuePicker.pick(info, lastBroker, faults);
+            String addr = runtime.routes().table().masterAddr(queue.brokerName());
+            ClientException failure = null;
+            if (addr == null) {
+                failure = new ClientException("no master address known for broker " + queue.brokerName());
+            } else {
+                long start = System.nanoTime();
+                RemotingCommand response;
+                try {
+                    response = runtime.remoting().invokeSync(addr, requests.request(message, queue), left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ClientException("interrupted while waiting for the broker", e);
+                } catch (RemotingException e) {
+                    faults.record(queue.brokerName(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), true);
+                    response = null;
+                    failure = new ClientException("send to " + queue + " at " + addr + " failed: " + e, e);
+                }
+                if (response != null) {
+                    long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    try {
+                        SendResult result = SendResponses.parse(response, message, queue, addr);
+                        faults.record(queue.brokerName(), latency, false);
+                        return result;
+                    } catch (BrokerException e) {
+                        boolean retryable = SendResponses.isRetryable(e.responseCode());
+                        faults.record(queue.brokerName(), latency, retryable);
+                        if (!retryable) {
+                            throw e;
+                        }
+                        failure = e;
+                    }
+                }
             }
-            return info;
-        });
+            if (attemptNo >= maxAttempts) {
+                throw new ClientException("send to topic " + message.topic() + " failed " + attemptNo
+                        + " time(s); last failure: " + failure.getMessage(), failure);
+            }
+            lastBroker = queue.brokerName();
+            lastFailure = failure;
+        }
     }
 
     /**

@@ -136,7 +136,27 @@ final class SendRequests {
      * straight into one builder, without a map: user property names cannot be reserved ones (the message
      * builder refuses them) and {@code extra} holds other reserved names, so no name repeats.
      */
-    private static String properties(Message message, String uniqKey, Map<String, String> extra) {
+    static String properties(Message message, String uniqKey, Map<String, String> extra) {
+        if (message.properties().isEmpty() && message.keys().isEmpty() && message.delayLevel() <= 0
+                && extra.isEmpty()) {
+            // The usual message: one exactly sized string, without a builder's buffer and the copy out of it.
+            String wait = message.waitStoreMsgOk() ? "true" : "false";
+            String tags = message.tags();
+            if (tags == null) {
+                return PropertyNames.WAIT + MessageProperties.NAME_VALUE_SEPARATOR + wait
+                        + MessageProperties.PROPERTY_SEPARATOR + PropertyNames.UNIQ_KEY
+                        + MessageProperties.NAME_VALUE_SEPARATOR + uniqKey + MessageProperties.PROPERTY_SEPARATOR;
+            }
+            return PropertyNames.TAGS + MessageProperties.NAME_VALUE_SEPARATOR + tags
+                    + MessageProperties.PROPERTY_SEPARATOR + PropertyNames.WAIT + MessageProperties.NAME_VALUE_SEPARATOR
+                    + wait + MessageProperties.PROPERTY_SEPARATOR + PropertyNames.UNIQ_KEY
+                    + MessageProperties.NAME_VALUE_SEPARATOR + uniqKey + MessageProperties.PROPERTY_SEPARATOR;
+        }
+        return anyProperties(message, uniqKey, extra);
+    }
+
+    /** {@link #properties} for any message, through a builder. */
+    static String anyProperties(Message message, String uniqKey, Map<String, String> extra) {
         StringBuilder out = new StringBuilder(64 + 24 * message.properties().size());
         if (!message.properties().isEmpty()) {
             for (Map.Entry<String, String> e : message.properties().entrySet()) {

@@ -95,8 +95,7 @@ public final class TransactionProducer implements AutoCloseable {
         PreparedMessage prepared = core.engine().requests().single(message,
                 Map.of(PropertyNames.TRAN_MSG, "true", PropertyNames.PGROUP, core.config().producerGroup()),
                 MessageSysFlag.TRANSACTION_PREPARED_TYPE);
-        SendResult sent = core.await(core.engine().send(prepared, core.config().retryTimesWhenSendFailed(),
-                core.config().sendMsgTimeoutMillis()));
+        SendResult sent = core.sendSync(prepared, core.config().retryTimesWhenSendFailed());
         LocalTransactionState state = LocalTransactionState.ROLLBACK_MESSAGE;
         String remark = null;
         if (sent.status() == SendStatus.SEND_OK) {

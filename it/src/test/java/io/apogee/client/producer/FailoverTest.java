@@ -2,8 +2,13 @@ package io.apogee.client.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.apogee.client.BrokerException;
 import io.apogee.client.ClusterFixture;
 import io.apogee.client.Message;
+import io.apogee.remoting.RpcHook;
+import io.apogee.remoting.protocol.RemotingCommand;
+import io.apogee.remoting.protocol.RequestCode;
+import io.apogee.remoting.protocol.ResponseCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,6 +126,95 @@ class FailoverTest {
                 }
             }
             assertThat(failures).isGreaterThan(0);
+        }
+    }
+
+    /**
+     * Turns broker-b's send answers into {@code code} while armed: a real answer with another code, to see
+     * what the (synchronous) send loop does with a broker error.
+     */
+    static final class BrokerBAnswers implements RpcHook {
+        final AtomicInteger sendsToB = new AtomicInteger();
+        final AtomicInteger sends = new AtomicInteger();
+        volatile int code = -1;
+
+        @Override
+        public void beforeRequest(String remoteAddress, RemotingCommand request) {
+        }
+
+        @Override
+        public void afterResponse(String remoteAddress, RemotingCommand request, RemotingCommand response) {
+            if (request.code() != RequestCode.SEND_MESSAGE_V2 || code < 0) {
+                return;
+            }
+            sends.incrementAndGet();
+            if ("broker-b".equals(request.extField("n"))) {
+                sendsToB.incrementAndGet();
+                response.code(code).remark("made " + code + " by the test");
+            }
+        }
+    }
+
+    @Test
+    void aSyncSendAnsweredWithARetryableErrorIsRetriedOnTheOtherBrokerAndOthersAreNot() throws Exception {
+        BrokerBAnswers hook = new BrokerBAnswers();
+        try (ClusterFixture cluster = new ClusterFixture(dir, "broker-a", "broker-b");
+                Producer producer = Producer.builder().namesrvAddr(cluster.namesrvAddr())
+                        .producerGroup("client_busy_pg").clientIp("127.0.0.1").sendLatencyFaultEnable(false)
+                        .rpcHook(hook).build()) {
+            cluster.createTopic("client_failover_t", 4);
+            for (int i = 0; i < 8; i++) {
+                producer.send(text("warm" + i));
+            }
+            hook.code = ResponseCode.SYSTEM_BUSY;
+            for (int i = 0; i < 8; i++) {
+                SendResult result = producer.send(text("busy" + i));
+                assertThat(result.messageQueue().brokerName()).isEqualTo("broker-a");
+                assertThat(new String(cluster.stored("broker-a", result.offsetMsgId()).body(), StandardCharsets.UTF_8))
+                        .isEqualTo("busy" + i);
+            }
+            // Round-robin over 8 queues, half on broker-b: some of the 8 sends went there first.
+            assertThat(hook.sendsToB.get()).isGreaterThan(0);
+            assertThat(hook.sends.get()).isEqualTo(8 + hook.sendsToB.get());
+
+            hook.code = ResponseCode.MESSAGE_ILLEGAL;
+            hook.sends.set(0);
+            hook.sendsToB.set(0);
+            int refused = 0;
+            for (int i = 0; i < 8; i++) {
+                try {
+                    producer.send(text("illegal" + i));
+                } catch (BrokerException e) {
+                    assertThat(e.responseCode()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
+                    refused++;
+                }
+            }
+            assertThat(refused).isEqualTo(hook.sendsToB.get()).isGreaterThan(0);
+            assertThat(hook.sends.get()).as("no second attempt after an error another broker would not fix")
+                    .isEqualTo(8);
+        }
+    }
+
+    @Test
+    void aSyncSendWithoutRetriesReportsTheBrokerError() throws Exception {
+        BrokerBAnswers hook = new BrokerBAnswers();
+        try (ClusterFixture cluster = new ClusterFixture(dir, "broker-a", "broker-b");
+                Producer producer = Producer.builder().namesrvAddr(cluster.namesrvAddr())
+                        .producerGroup("client_busy_noretry_pg").clientIp("127.0.0.1").sendLatencyFaultEnable(false)
+                        .retryTimesWhenSendFailed(0).rpcHook(hook).build()) {
+            cluster.createTopic("client_failover_t", 4);
+            producer.send(text("warm"));
+            hook.code = ResponseCode.SYSTEM_BUSY;
+            int failures = 0;
+            for (int i = 0; i < 8; i++) {
+                try {
+                    producer.send(text("x" + i));
+                } catch (io.apogee.client.ClientException e) {
+                    assertThat(e).hasMessageContaining("failed 1 time(s)").hasCauseInstanceOf(BrokerException.class);
+                    failures++;
+                }
+            }
+            assertThat(failures).isEqualTo(hook.sendsToB.get()).isGreaterThan(0);
         }
     }
 }
