@@ -63,9 +63,9 @@ public final class AclService {
 
     /** The hook to add to the server: authentication and authorization before every request. */
     public RpcHook serverHook() {
-        List<AuthenticationHandler> authn = List.of(new SignatureAuthenticationHandler(metadata));
-        List<AuthorizationHandler> authz = List.of(new SuperUserHandler(metadata), new PolicyHandler(metadata));
-        return new AclRpcHook(config, authn, authz, new RequestAccesses(config.clusterName()));
+        List<AuthenticationHandler> authn = List.of(new SignatureAuthenticationHandler());
+        List<AuthorizationHandler> authz = List.of(new SuperUserHandler(), new PolicyHandler(metadata));
+        return new AclRpcHook(config, metadata, authn, authz, new RequestAccesses(config.clusterName()));
     }
 
     /** The hook that signs the broker's own requests, or null when no inner credentials are configured. */

@@ -5,8 +5,12 @@ import io.apogee.acl.metadata.AuthMetadata;
 import io.apogee.acl.model.Decision;
 import io.apogee.acl.model.PolicyEntry;
 import io.apogee.acl.model.Subjects;
+import io.apogee.acl.model.User;
 
-/** Decides by the subject's ACL; always decides (a missing or silent ACL refuses). Thread-safe. */
+/**
+ * Decides by the subject's ACL as the metadata holds it at this request (nothing is cached); always
+ * decides (a missing or silent ACL refuses). Thread-safe.
+ */
 public final class PolicyHandler implements AuthorizationHandler {
     private final AuthMetadata metadata;
 
@@ -15,14 +19,13 @@ public final class PolicyHandler implements AuthorizationHandler {
     }
 
     @Override
-    public Verdict authorize(String username, Access access, String sourceIp) throws AuthException {
-        String subject = Subjects.ofUser(username);
-        PolicyEntry entry = PolicyEvaluator.decide(metadata.acl(subject), access, sourceIp);
+    public Verdict authorize(String username, User user, Access access, String sourceIp) throws AuthException {
+        PolicyEntry entry = PolicyEvaluator.decide(metadata.aclOfUser(username), access, sourceIp);
         if (entry == null) {
-            throw new AuthException(refusal(subject, access, sourceIp, "no matched policies."));
+            throw new AuthException(refusal(Subjects.ofUser(username), access, sourceIp, "no matched policies."));
         }
         if (entry.decision() == Decision.DENY) {
-            throw new AuthException(refusal(subject, access, sourceIp, "the decision is deny."));
+            throw new AuthException(refusal(Subjects.ofUser(username), access, sourceIp, "the decision is deny."));
         }
         return Verdict.ALLOW;
     }

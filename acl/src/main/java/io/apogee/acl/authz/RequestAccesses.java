@@ -11,6 +11,7 @@ import io.apogee.remoting.protocol.body.LockBatchRequestBody;
 import io.apogee.remoting.protocol.body.MessageQueue;
 import io.apogee.remoting.protocol.body.SubscriptionData;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,21 +39,34 @@ public final class RequestAccesses {
         void collect(RemotingCommand request, String clusterName, List<Access> out);
     }
 
+    /** What a send needs, shared by every send (an immutable set is taken by {@link Access} as it is). */
+    private static final Set<Action> PUB = Set.of(Action.PUB);
+    private static final Set<Action> SUB = Set.of(Action.SUB);
+
     private final String clusterName;
     private final Map<Integer, Rule> rules = new HashMap<>();
+    /** {@link #rules} as sorted codes and their rules, searched without boxing the request code. */
+    private final int[] codes;
+    private final Rule[] codeRules;
 
     public RequestAccesses(String clusterName) {
         this.clusterName = clusterName;
         explicitRules();
         fieldRules();
+        codes = rules.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        codeRules = new Rule[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            codeRules[i] = rules.get(codes[i]);
+        }
     }
 
     /** The accesses {@code request} needs; empty when it is not subject to authorization. */
     public List<Access> of(RemotingCommand request) {
-        Rule rule = rules.get(request.code());
-        if (rule == null) {
+        int index = Arrays.binarySearch(codes, request.code());
+        if (index < 0) {
             return List.of();
         }
+        Rule rule = codeRules[index];
         List<Access> out = new ArrayList<>(2);
         rule.collect(request, clusterName, out);
         return out;
@@ -196,8 +210,8 @@ public final class RequestAccesses {
         if (topic == null) {
             return;
         }
-        out.add(Resource.isRetryTopic(topic) ? Access.of(Resource.group(topic), Action.SUB)
-                : Access.of(Resource.topic(topic), Action.PUB));
+        out.add(Resource.isRetryTopic(topic) ? new Access(Resource.group(topic), SUB)
+                : new Access(Resource.topic(topic), PUB));
     }
 
     private static void topic(String topic, List<Access> out, Action... actions) {

@@ -40,6 +40,11 @@ public final class AuthMetadata {
     private final Path aclsFile;
     private volatile Map<String, User> users = Map.of();
     private volatile Map<String, Acl> acls = Map.of();
+    /**
+     * The ACLs stored under {@code User:<name>}, by that name: what every request's authorization looks
+     * up, without building the subject key. Replaced together with {@link #acls}, from the same map.
+     */
+    private volatile Map<String, Acl> aclsByUser = Map.of();
 
     public AuthMetadata(Path configDir) {
         this.usersFile = configDir.resolve(USERS_FILE);
@@ -71,7 +76,7 @@ public final class AuthMetadata {
             }
         }
         users = Map.copyOf(loadedUsers);
-        acls = Map.copyOf(loadedAcls);
+        setAcls(loadedAcls);
     }
 
     private static <T> List<T> read(Path file, TypeReference<List<T>> type) throws IOException {
@@ -181,6 +186,11 @@ public final class AuthMetadata {
         return subject == null ? null : acls.get(subject);
     }
 
+    /** The ACL of user {@code username} (the one stored under {@code User:<username>}), or null. */
+    public Acl aclOfUser(String username) {
+        return username == null ? null : aclsByUser.get(username);
+    }
+
     /** Every ACL, by subject. */
     public List<Acl> acls() {
         return new ArrayList<>(new TreeMap<>(acls).values());
@@ -237,6 +247,18 @@ public final class AuthMetadata {
     private void writeAcls(Map<String, Acl> next) {
         List<AclInfo> infos = next.values().stream().map(MetadataCodec::toInfo).toList();
         write(aclsFile, JsonBody.encode(infos));
+        setAcls(next);
+    }
+
+    private void setAcls(Map<String, Acl> next) {
+        String userSubject = Subjects.ofUser("");
+        Map<String, Acl> byUser = new TreeMap<>();
+        next.forEach((subject, acl) -> {
+            if (subject.startsWith(userSubject)) {
+                byUser.put(subject.substring(userSubject.length()), acl);
+            }
+        });
+        aclsByUser = Map.copyOf(byUser);
         acls = Map.copyOf(next);
     }
 

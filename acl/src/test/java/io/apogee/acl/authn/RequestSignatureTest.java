@@ -34,7 +34,7 @@ class RequestSignatureTest {
         metadata.load();
         metadata.createUser(new User("rocketmq", "12345678", UserType.SUPER, UserStatus.ENABLE));
         metadata.createUser(new User("carol", "carolpw", UserType.NORMAL, UserStatus.DISABLE));
-        handler = new SignatureAuthenticationHandler(metadata);
+        handler = new SignatureAuthenticationHandler();
     }
 
     @Test
@@ -61,12 +61,12 @@ class RequestSignatureTest {
                 Map.of("a", "pg", "b", "orders-1", "c", "TBW102", "d", "4", "e", "0", "f", "0", "g", "1700000000000"),
                 "hello, 世界".getBytes(StandardCharsets.UTF_8));
         assertThat(ours.extField("Signature")).isNotBlank();
-        handler.authenticate(ours, "127.0.0.1");
+        authenticate(ours);
     }
 
     @Test
     void acceptsAnOfficiallySignedRequestWithoutBodyOrHeader() throws Exception {
-        handler.authenticate(signedByOfficialHook("rocketmq", "12345678", 3005, Map.of(), null), "127.0.0.1");
+        authenticate(signedByOfficialHook("rocketmq", "12345678", 3005, Map.of(), null));
     }
 
     @Test
@@ -97,7 +97,7 @@ class RequestSignatureTest {
         RemotingCommand request = RemotingCommand.request(11).putExtField("topic", "orders").body(new byte[] {9});
         new SigningRpcHook("rocketmq", "12345678", "token").beforeRequest("127.0.0.1:10911", request);
         assertThat(request.extField("SecurityToken")).isEqualTo("token");
-        handler.authenticate(request, "127.0.0.1");
+        authenticate(request);
     }
 
     /** A producer's body goes out as regions it does not copy; the signature must cover them as the wire bytes. */
@@ -110,13 +110,19 @@ class RequestSignatureTest {
         new SigningRpcHook("rocketmq", "12345678", null).beforeRequest("127.0.0.1:10911", sent);
         assertThat(sent.bodyRegions().get(1).position()).as("the regions are read, not consumed").isEqualTo(7);
         RemotingCommand received = RemotingCommand.request(310).extFields(new HashMap<>(sent.extFields())).body(body);
-        handler.authenticate(received, "127.0.0.1");
+        authenticate(received);
         received.body("another body".getBytes(StandardCharsets.UTF_8));
         assertRefused(received, "check signature failed.");
     }
 
+    /** As the hook calls the handler: the access key's user looked up once for the request. */
+    private void authenticate(RemotingCommand request) throws AuthException {
+        String username = request.extField(RequestSignature.ACCESS_KEY);
+        handler.authenticate(request, username, metadata.user(username), "127.0.0.1");
+    }
+
     private void assertRefused(RemotingCommand request, String remark) {
-        assertThatThrownBy(() -> handler.authenticate(request, "127.0.0.1"))
+        assertThatThrownBy(() -> authenticate(request))
                 .isInstanceOf(AuthException.class).hasMessage(remark)
                 .satisfies(e -> assertThat(((AuthException) e).responseCode()).isEqualTo(16));
     }

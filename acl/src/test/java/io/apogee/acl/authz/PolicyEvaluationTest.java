@@ -31,7 +31,7 @@ class PolicyEvaluationTest {
         metadata.load();
         metadata.createUser(new User("root", "rootpw", UserType.SUPER, UserStatus.ENABLE));
         metadata.createUser(new User("alice", "alicepw", UserType.NORMAL, UserStatus.ENABLE));
-        chain = List.of(new SuperUserHandler(metadata), new PolicyHandler(metadata));
+        chain = List.of(new SuperUserHandler(), new PolicyHandler(metadata));
     }
 
     private void policy(String policyType, AclInfo.PolicyEntryInfo... entries) throws AuthException {
@@ -46,7 +46,8 @@ class PolicyEvaluationTest {
     private String decide(String user, Resource resource, String ip, Action... actions) {
         try {
             for (AuthorizationHandler handler : chain) {
-                if (handler.authorize(user, Access.of(resource, actions), ip) == AuthorizationHandler.Verdict.ALLOW) {
+                if (handler.authorize(user, metadata.user(user), Access.of(resource, actions), ip)
+                        == AuthorizationHandler.Verdict.ALLOW) {
                     return "allow";
                 }
             }

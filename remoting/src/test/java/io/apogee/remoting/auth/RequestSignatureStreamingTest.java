@@ -56,6 +56,32 @@ class RequestSignatureStreamingTest {
         assertSameAsDefinition(withNull, false);
     }
 
+    /** Keys alike in their first characters, shorter and longer, NUL and high units: sorted as compareTo sorts. */
+    @Test
+    void keysSharingPrefixesSortAsStringsDo() {
+        String[] units = {"a", "b", "\u0000", "\u00ff", "\uffff", "\u0100", "A"};
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 300; round++) {
+            Map<String, String> fields = new HashMap<>();
+            int size = 1 + random.nextInt(20);
+            for (int i = 0; i < size; i++) {
+                StringBuilder key = new StringBuilder();
+                int length = random.nextInt(6);
+                for (int j = 0; j < length; j++) {
+                    key.append(units[random.nextInt(units.length)]);
+                }
+                fields.put(key.toString(), "v" + i + "-");
+            }
+            assertSameAsDefinition(fields, false);
+        }
+    }
+
+    @Test
+    void aValueWithALatin1CharacterIsNotTakenForAscii() {
+        assertSameAsDefinition(header("a", "caf\u00e9", "b", "x"), false);
+        assertSameAsDefinition(header("a", "\u0100", "b", "x"), false); // low byte 0: ASCII only if narrowed
+    }
+
     @Test
     void aChangedSecretIsUsedOnTheNextSignatureOfTheSameThread() {
         Map<String, String> fields = header("topic", "t", "AccessKey", "ak");
