@@ -37,6 +37,15 @@ public final class BrokerProcess implements AutoCloseable {
     /** As {@link #start(String, Path, Path, String, int, int)}, with {@code extraConfig} added to the config file. */
     static BrokerProcess start(String side, Path distribution, Path dir, String namesrv, int port, int heapMb,
             Map<String, String> extraConfig) throws IOException {
+        return start(side, distribution, dir, namesrv, port, heapMb, extraConfig, null);
+    }
+
+    /**
+     * As {@link #start(String, Path, Path, String, int, int, Map)}, the process confined to {@code cpus} (a
+     * {@code taskset -c} list such as {@code 0}; null for no confinement) from its first instruction.
+     */
+    static BrokerProcess start(String side, Path distribution, Path dir, String namesrv, int port, int heapMb,
+            Map<String, String> extraConfig, String cpus) throws IOException {
         Files.createDirectories(dir);
         Properties conf = new Properties();
         conf.setProperty("brokerClusterName", "BenchCluster");
@@ -59,6 +68,9 @@ public final class BrokerProcess implements AutoCloseable {
             conf.store(out, "benchmark broker");
         }
         List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus)); // execs the broker: the pid stays the broker's
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         if (side.equals("apogee")) {
             command.addAll(List.of(distribution.resolve("bin").resolve("mqbroker").toString(), "-c", confFile.toString()));
@@ -103,6 +115,11 @@ public final class BrokerProcess implements AutoCloseable {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** The broker's process id (its CPU time is read from /proc under it). */
+    long pid() {
+        return process.pid();
     }
 
     /** Resident memory of the broker process, in MiB. */

@@ -24,7 +24,13 @@ import org.apache.rocketmq.common.message.Message;
  * (and the benchmark JVM's, the producer's, per message) for every run, and the mean per configuration with its
  * throughput cost against plain.
  *
- * <p>Run: {@code bench/security-bench.sh [seconds] [threads] [bytes] [rounds]}.
+ * <p>CPU placement ({@code cpus}): {@code shared} lets the broker and this JVM (the producer and the idle name
+ * server) share every core, as earlier runs did; {@code pinned} confines the broker to CPU 0 and this JVM to
+ * CPU 1 ({@code taskset}), so that the producer's own signing and encryption do not take the broker's CPU, as
+ * when clients run on other machines. Every run reports how busy each core was (all processes) and how much
+ * of a core the broker and this JVM each used, so that a reader can see which side was the bottleneck.
+ *
+ * <p>Run: {@code bench/security-bench.sh [seconds] [threads] [bytes] [rounds] [shared|pinned]}.
  */
 public final class SecurityCostBenchmark {
     private static final String ROOT = "rocketmq";
@@ -41,8 +47,45 @@ public final class SecurityCostBenchmark {
         return results.stream().filter(r -> r.config().equals(config)).mapToDouble(field).average().orElse(Double.NaN);
     }
 
+    /**
+     * @param brokerCores cores' worth of CPU the broker used during the measured phase (1.0 = one core saturated)
+     * @param clientCores the same for this JVM
+     * @param coreBusyPercent how busy each CPU of the machine was (every process) during the measured phase
+     */
     record Result(String config, double sendTps, double p50Ms, double p99Ms, double p999Ms, double cpuMicrosPerMessage,
-            double clientCpuMicrosPerMessage, long failures) {
+            double clientCpuMicrosPerMessage, long failures, double brokerCores, double clientCores,
+            double[] coreBusyPercent) {
+    }
+
+    /** Where the broker and this JVM run: {@code brokerCpus} null for anywhere. */
+    private record Placement(String name, String brokerCpus, String clientCpus) {
+        static Placement parse(String text) {
+            return switch (text) {
+                case "shared" -> new Placement(text, null, null);
+                case "pinned" -> new Placement(text, "0", "1");
+                default -> throw new IllegalArgumentException("cpus must be shared or pinned, not " + text);
+            };
+        }
+    }
+
+    /** Confines every thread of this JVM (and the threads they start later) to {@code cpus}. */
+    private static void pinSelf(String cpus) throws Exception {
+        String pid = Long.toString(ProcessHandle.current().pid());
+        Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, pid).redirectErrorStream(true).start();
+        String output = new String(taskset.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!taskset.waitFor(30, TimeUnit.SECONDS) || taskset.exitValue() != 0) {
+            throw new IllegalStateException("taskset could not pin this JVM to CPU " + cpus + ": " + output);
+        }
+    }
+
+    /** The CPUs a process may run on, as the kernel says ({@code Cpus_allowed_list}). */
+    private static String allowedCpus(long pid) throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return "?";
     }
 
     public static void main(String[] args) throws Exception {
@@ -50,6 +93,10 @@ public final class SecurityCostBenchmark {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int size = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_ROUNDS;
+        Placement placement = Placement.parse(args.length > 4 ? args[4] : "shared");
+        if (placement.clientCpus() != null) {
+            pinSelf(placement.clientCpus());
+        }
         Path distribution = Path.of(System.getProperty("apogee.distribution", "distribution/target"));
         Path home;
         try (var homes = Files.list(distribution)) {
@@ -58,7 +105,8 @@ public final class SecurityCostBenchmark {
         }
         Path work = Files.createTempDirectory("security-bench");
         System.out.printf("our broker, official producer: %d sender threads, %d-byte bodies, %d s of sync sends per"
-                + " configuration; work dir %s%n", threads, size, seconds, work);
+                + " configuration, %d rounds, CPUs %s (this JVM on %s); work dir %s%n", threads, size, seconds, rounds,
+                placement.name(), allowedCpus(ProcessHandle.current().pid()), work);
 
         Map<String, String> acl = new LinkedHashMap<>();
         acl.put("authenticationEnabled", "true");
@@ -78,30 +126,35 @@ public final class SecurityCostBenchmark {
         for (int round = 1; round <= rounds; round++) {
             for (Config c : configs) {
                 results.add(run(c.name(), home, work.resolve(c.name() + "-" + round), c.broker(), c.signed(), c.tls(),
-                        seconds, threads, size));
+                        seconds, threads, size, placement.brokerCpus()));
             }
         }
 
         System.out.println();
         System.out.println("Every run (in order):");
         System.out.println("| configuration | send TPS | p50 ms | p99 ms | p999 ms | broker CPU µs/msg | client CPU µs/msg"
-                + " | failures |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+                + " | broker / client cores used | CPU 0 / CPU 1 busy | failures |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (Result r : results) {
-            System.out.printf("| %s | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %d |%n", r.config(), r.sendTps(), r.p50Ms(),
-                    r.p99Ms(), r.p999Ms(), r.cpuMicrosPerMessage(), r.clientCpuMicrosPerMessage(), r.failures());
+            System.out.printf("| %s | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %.2f / %.2f | %s | %d |%n", r.config(),
+                    r.sendTps(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.cpuMicrosPerMessage(),
+                    r.clientCpuMicrosPerMessage(), r.brokerCores(), r.clientCores(), percents(r.coreBusyPercent()),
+                    r.failures());
         }
         System.out.println();
         System.out.printf("Mean of %d rounds:%n", rounds);
-        System.out.println("| configuration | send TPS | throughput cost | p99 ms | broker CPU µs/msg | client CPU µs/msg |");
-        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        System.out.println("| configuration | send TPS | throughput cost | cost per round (min–max) | p99 ms"
+                + " | broker CPU µs/msg | client CPU µs/msg | broker / client cores used |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
         double baseline = mean(results, "plain", Result::sendTps);
         for (Config c : configs) {
             double tps = mean(results, c.name(), Result::sendTps);
             String cost = c.name().equals("plain") ? "—" : String.format("%.1f %%", 100.0 * (baseline - tps) / baseline);
-            System.out.printf("| %s | %.0f | %s | %.2f | %.1f | %.1f |%n", c.name(), tps, cost,
+            System.out.printf("| %s | %.0f | %s | %s | %.2f | %.1f | %.1f | %.2f / %.2f |%n", c.name(), tps, cost,
+                    c.name().equals("plain") ? "—" : perRoundCostRange(results, c.name(), configs.size()),
                     mean(results, c.name(), Result::p99Ms), mean(results, c.name(), Result::cpuMicrosPerMessage),
-                    mean(results, c.name(), Result::clientCpuMicrosPerMessage));
+                    mean(results, c.name(), Result::clientCpuMicrosPerMessage),
+                    mean(results, c.name(), Result::brokerCores), mean(results, c.name(), Result::clientCores));
         }
         System.exit(0);
     }
@@ -115,14 +168,40 @@ public final class SecurityCostBenchmark {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    private static String percents(double[] values) {
+        StringBuilder out = new StringBuilder();
+        for (double value : values) {
+            out.append(out.length() == 0 ? "" : " / ").append(String.format("%.0f %%", value));
+        }
+        return out.toString();
+    }
+
+    /**
+     * The cost of {@code config} in each round against that round's plain run (runs are in round order,
+     * {@code perRound} configurations a round), as "min–max".
+     */
+    private static String perRoundCostRange(List<Result> results, String config, int perRound) {
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (int start = 0; start + perRound <= results.size(); start += perRound) {
+            List<Result> round = results.subList(start, start + perRound);
+            double plain = round.stream().filter(r -> r.config().equals("plain")).findFirst().orElseThrow().sendTps();
+            double tps = round.stream().filter(r -> r.config().equals(config)).findFirst().orElseThrow().sendTps();
+            double cost = 100.0 * (plain - tps) / plain;
+            min = Math.min(min, cost);
+            max = Math.max(max, cost);
+        }
+        return String.format("%.1f–%.1f %%", min, max);
+    }
+
     private static Result run(String name, Path home, Path dir, Map<String, String> brokerConfig, boolean signed,
-            boolean tls, int seconds, int threads, int size) throws Exception {
+            boolean tls, int seconds, int threads, int size, String brokerCpus) throws Exception {
         // The name server serves TLS and plain alike; the broker's mode is what is measured.
         NamesrvController namesrv = BenchSupport.startNamesrv(dir.resolve("namesrv"), "permissive");
         String namesrvAddr = "127.0.0.1:" + namesrv.port();
         String topic = "BenchTopic";
         try (BrokerProcess broker = BrokerProcess.start("apogee", home, dir.resolve("broker"), namesrvAddr,
-                BenchSupport.freePortWithNeighbours(), 1024, brokerConfig)) {
+                BenchSupport.freePortWithNeighbours(), 1024, brokerConfig, brokerCpus)) {
             TimeUnit.SECONDS.sleep(3);
             DefaultMQProducer producer = signed
                     ? new DefaultMQProducer("bench_producer", new AclClientRPCHook(new SessionCredentials(ROOT, ROOT_SECRET)))
@@ -156,15 +235,22 @@ public final class SecurityCostBenchmark {
                 }
                 long cpuBefore = broker.cpuMillis();
                 long clientCpuBefore = clientCpuNanos();
+                CoreUsage coresBefore = CoreUsage.sample();
                 TimedSends.Outcome sends = TimedSends.run(producer, topic, body, threads, seconds);
                 long cpuAfter = broker.cpuMillis();
                 long clientCpuAfter = clientCpuNanos();
+                double[] coreBusy = CoreUsage.sample().busyPercentSince(coresBefore);
                 long sent = sends.sent();
                 Result result = new Result(name, sends.tps(), sends.percentileMillis(0.50),
                         sends.percentileMillis(0.99), sends.percentileMillis(0.999),
                         (cpuAfter - cpuBefore) * 1000.0 / Math.max(1, sent),
-                        (clientCpuAfter - clientCpuBefore) / 1000.0 / Math.max(1, sent), sends.failures());
-                System.out.printf("%s: %s%n", name, result);
+                        (clientCpuAfter - clientCpuBefore) / 1000.0 / Math.max(1, sent), sends.failures(),
+                        (cpuAfter - cpuBefore) / 1000.0 / sends.seconds(),
+                        (clientCpuAfter - clientCpuBefore) / 1e9 / sends.seconds(), coreBusy);
+                System.out.printf("%s: %.0f TPS, broker %.1f µs/msg (%.2f cores, on CPUs %s), client %.1f µs/msg"
+                        + " (%.2f cores), CPU busy %s%n", name, result.sendTps(), result.cpuMicrosPerMessage(),
+                        result.brokerCores(), allowedCpus(broker.pid()), result.clientCpuMicrosPerMessage(),
+                        result.clientCores(), percents(coreBusy));
                 return result;
             } finally {
                 producer.shutdown();
