@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * Turns commands into frames and frames into commands, for both header encodings. A command whose
@@ -35,11 +34,11 @@ public final class CommandCodec {
      */
     public static ByteBuf encode(RemotingCommand command, ByteBufAllocator allocator) {
         byte[] body = command.body();
-        List<ByteBuffer> regions = command.bodyRegions();
+        int regions = command.bodyRegionCount();
         int bodyLength = command.bodyLength();
         // Regions in direct memory (a pull's mapped records) are always wrapped: that is the point of them.
         // Small heap regions (a producer's read-only view of its body) are copied like a small array.
-        boolean wrapBody = bodyLength > COPY_BODY_LIMIT || regions != null && anyDirect(regions);
+        boolean wrapBody = bodyLength > COPY_BODY_LIMIT || anyDirect(command, regions);
         int bodyRoom = wrapBody ? 0 : bodyLength;
         ByteBuf frame;
         if (command.serializeType() == SerializeType.JSON) {
@@ -69,27 +68,54 @@ public final class CommandCodec {
             return frame;
         }
         if (!wrapBody) {
-            if (regions == null) {
+            if (regions == 0) {
                 return frame.writeBytes(body);
             }
-            for (ByteBuffer region : regions) {
-                // A duplicate, so that no position the owner of the region relies on moves.
-                frame.writeBytes(region.duplicate());
+            for (int i = 0; i < regions; i++) {
+                copyRegion(command.bodyRegion(i), frame);
             }
             return frame;
         }
-        if (regions == null) {
+        if (regions == 0) {
             CompositeByteBuf composite = allocator.compositeBuffer(2);
             composite.addComponents(true, frame, Unpooled.wrappedBuffer(body));
             return composite;
         }
-        CompositeByteBuf composite = allocator.compositeBuffer(1 + regions.size());
+        CompositeByteBuf composite = allocator.compositeBuffer(1 + regions);
         composite.addComponent(true, frame);
-        for (ByteBuffer region : regions) {
+        for (int i = 0; i < regions; i++) {
             // A duplicate, so that writing the frame moves no position the owner of the region relies on.
-            composite.addComponent(true, Unpooled.wrappedBuffer(region.duplicate()));
+            composite.addComponent(true, Unpooled.wrappedBuffer(command.bodyRegion(i).duplicate()));
         }
         return composite;
+    }
+
+    /**
+     * Appends the remaining bytes of {@code region} to {@code frame} by absolute copies, so that no position
+     * the owner of the region relies on moves, and without a duplicate of the region.
+     */
+    private static void copyRegion(ByteBuffer region, ByteBuf frame) {
+        int length = region.remaining();
+        frame.ensureWritable(length);
+        int at = frame.writerIndex();
+        if (frame.hasArray()) {
+            region.get(region.position(), frame.array(), frame.arrayOffset() + at, length);
+        } else if (frame.nioBufferCount() == 1) {
+            ByteBuffer target = frame.internalNioBuffer(at, length);
+            target.put(target.position(), region, region.position(), length);
+        } else {
+            frame.setBytes(at, region.duplicate());
+        }
+        frame.writerIndex(at + length);
+    }
+
+    private static boolean anyDirect(RemotingCommand command, int regions) {
+        for (int i = 0; i < regions; i++) {
+            if (command.bodyRegion(i).isDirect()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] scratch(int length) {
@@ -105,14 +131,6 @@ public final class CommandCodec {
         return scratch;
     }
 
-    private static boolean anyDirect(List<ByteBuffer> regions) {
-        for (ByteBuffer region : regions) {
-            if (region.isDirect()) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /**
      * Reads one command from a frame whose length field has already been consumed: {@code frame}

@@ -3,6 +3,7 @@ package io.apogee.remoting.protocol;
 import io.apogee.remoting.protocol.header.CommandHeader;
 import io.apogee.remoting.protocol.header.HeaderCodec;
 import io.apogee.remoting.protocol.header.HeaderException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -48,17 +49,17 @@ final class RawExtFields {
         if (names == null) {
             return HeaderCodec.decode(toMap(), type);
         }
-        String[] texts = new String[names.length];
+        Object[] raw = new Object[names.length];
         if (json) {
-            scanJson(names, texts);
+            scanJson(type, names, raw);
         } else {
-            scanBinary(names, texts);
+            scanBinary(type, names, raw);
         }
-        return HeaderCodec.decode(texts, type);
+        return HeaderCodec.decode(raw, type);
     }
 
     /** Later keys win, and a null value keeps the earlier one: as filling a map would. */
-    private void scanJson(String[] names, String[] texts) {
+    private void scanJson(Class<? extends CommandHeader> type, String[] names, Object[] raw) {
         int p = from + 1;
         for (;;) {
             byte b = bytes[p];
@@ -88,7 +89,7 @@ final class RawExtFields {
             p = valueEnd + 1;
             int field = indexOf(names, keyStart, keyEnd);
             if (field >= 0) {
-                texts[field] = new String(bytes, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+                raw[field] = value(type, field, valueStart, valueEnd, StandardCharsets.ISO_8859_1);
             }
         }
     }
@@ -102,7 +103,7 @@ final class RawExtFields {
     }
 
     /** Zero-length keys and values stand for null and are skipped, as in the map. */
-    private void scanBinary(String[] names, String[] texts) {
+    private void scanBinary(Class<? extends CommandHeader> type, String[] names, Object[] raw) {
         int p = from;
         while (p < to) {
             int keyLength = ((bytes[p] & 0xFF) << 8) | (bytes[p + 1] & 0xFF);
@@ -117,9 +118,36 @@ final class RawExtFields {
             }
             int field = indexOf(names, keyStart, keyStart + keyLength);
             if (field >= 0) {
-                texts[field] = new String(bytes, valueStart, valueLength, StandardCharsets.UTF_8);
+                raw[field] = value(type, field, valueStart, valueStart + valueLength, StandardCharsets.UTF_8);
             }
         }
+    }
+
+    /**
+     * The value of field {@code index}: a whole-number field whose text is plain decimal digits (with a
+     * minus sign at most) is parsed from the bytes, without a string; anything else is its text, which the
+     * header decoder parses (and refuses) as it would from a map.
+     */
+    private Object value(Class<? extends CommandHeader> type, int index, int start, int end,
+            Charset charset) {
+        int p = start;
+        boolean negative = p < end && bytes[p] == '-';
+        if (negative) {
+            p++;
+        }
+        if (end - p > 0 && end - p <= 18) {
+            long value = 0;
+            while (p < end && bytes[p] >= '0' && bytes[p] <= '9') {
+                value = value * 10 + (bytes[p++] - '0');
+            }
+            if (p == end) {
+                Object number = HeaderCodec.wholeNumber(type, index, negative ? -value : value);
+                if (number != null) {
+                    return number;
+                }
+            }
+        }
+        return new String(bytes, start, end - start, charset);
     }
 
     /** The index of the ASCII name equal to the bytes at {@code [start, end)}, or -1. */

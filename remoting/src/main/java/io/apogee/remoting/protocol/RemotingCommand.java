@@ -44,6 +44,8 @@ public final class RemotingCommand {
     private RawExtFields rawExtFields;
     private byte[] body;
     private List<ByteBuffer> bodyRegions;
+    /** A body of exactly one region, kept without a list (a producer's message body). */
+    private ByteBuffer bodyRegion;
     private SerializeType serializeType = SerializeType.JSON;
 
     public RemotingCommand() {
@@ -238,6 +240,7 @@ public final class RemotingCommand {
     public RemotingCommand body(byte[] body) {
         this.body = body;
         this.bodyRegions = null;
+        this.bodyRegion = null;
         return this;
     }
 
@@ -248,18 +251,39 @@ public final class RemotingCommand {
      * uses duplicates), but their memory must stay mapped until the frame is written.
      */
     public List<ByteBuffer> bodyRegions() {
-        return bodyRegions;
+        return bodyRegion != null ? List.of(bodyRegion) : bodyRegions;
     }
 
     /** Makes {@code regions} the body (replacing any byte-array body); see {@link #bodyRegions()}. */
     public RemotingCommand bodyRegions(List<ByteBuffer> regions) {
         this.bodyRegions = regions == null || regions.isEmpty() ? null : List.copyOf(regions);
+        this.bodyRegion = null;
         this.body = null;
         return this;
     }
 
+    /** Makes the one {@code region} the body: {@code bodyRegions(List.of(region))} without the list. */
+    public RemotingCommand bodyRegion(ByteBuffer region) {
+        this.bodyRegion = Objects.requireNonNull(region, "region");
+        this.bodyRegions = null;
+        this.body = null;
+        return this;
+    }
+
+    /** The number of body regions (0 without regions); with {@link #bodyRegion(int)}, for the encoder. */
+    int bodyRegionCount() {
+        return bodyRegion != null ? 1 : bodyRegions == null ? 0 : bodyRegions.size();
+    }
+
+    ByteBuffer bodyRegion(int index) {
+        return bodyRegion != null ? bodyRegion : bodyRegions.get(index);
+    }
+
     /** The body's length in bytes, whichever form it has. */
     public int bodyLength() {
+        if (bodyRegion != null) {
+            return bodyRegion.remaining();
+        }
         if (bodyRegions != null) {
             long total = 0;
             for (ByteBuffer region : bodyRegions) {

@@ -3,6 +3,8 @@ package io.apogee.remoting.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.ByteBuffer;
@@ -84,6 +86,33 @@ class CommandCodecBodyRegionsTest {
             assertThat(frame).isNotInstanceOf(CompositeByteBuf.class);
             assertThat(new String(decode(frame).body(), StandardCharsets.UTF_8)).isEqualTo("heap body");
             assertThat(heap.position()).isZero();
+        }
+    }
+
+    /** Heap, unpooled direct and pooled direct frames; one region without a list, and two regions. */
+    @Test
+    void copiesRegionsThatStartInsideTheirArrayIntoEveryKindOfFrame() {
+        ByteBuffer first = ByteBuffer.wrap("xxheap bodyxx".getBytes(StandardCharsets.UTF_8)).position(2).limit(11)
+                .asReadOnlyBuffer();
+        ByteBuffer second = ByteBuffer.wrap("--, more--".getBytes(StandardCharsets.UTF_8)).position(2).limit(8);
+        List<ByteBufAllocator> allocators = List.of(new UnpooledByteBufAllocator(false),
+                new UnpooledByteBufAllocator(true), PooledByteBufAllocator.DEFAULT);
+        for (ByteBufAllocator allocator : allocators) {
+            for (SerializeType type : SerializeType.values()) {
+                RemotingCommand single = RemotingCommand.request(RequestCode.SEND_MESSAGE_V2).serializeType(type)
+                        .bodyRegion(first);
+                assertThat(single.bodyLength()).isEqualTo(9);
+                assertThat(single.bodyRegions()).containsExactly(first);
+                assertThat(new String(decode(CommandCodec.encode(single, allocator)).body(), StandardCharsets.UTF_8))
+                        .as("%s %s", allocator, type).isEqualTo("heap body");
+                RemotingCommand two = RemotingCommand.request(RequestCode.SEND_MESSAGE_V2).serializeType(type)
+                        .bodyRegions(List.of(first, second));
+                assertThat(new String(decode(CommandCodec.encode(two, allocator)).body(), StandardCharsets.UTF_8))
+                        .as("%s %s", allocator, type).isEqualTo("heap body, more");
+                assertThat(first.position()).isEqualTo(2);
+                assertThat(second.position()).isEqualTo(2);
+                assertThat(single.body(new byte[] {1}).bodyRegions()).isNull();
+            }
         }
     }
 }

@@ -39,7 +39,19 @@ class LazyExtFieldsTest {
             "{\"code\":1,\"extFields\":{\"msgId\":\"a\",\"msgId\":\"b\",\"msgId\":null,\"queueId\":\"\",\"\":\"x\"}}",
             "{\"code\":25,\"remark\":\"no route info of this topic: Foo, see http://x/y\",\"extFields\":{},"
                     + "\"extFields\":{\"queueId\":\"5\"}}",
-            "{\"code\":3,\"extFields\":{\"queueId\":\"2\"},\"extFields\":null}");
+            "{\"code\":3,\"extFields\":{\"queueId\":\"2\"},\"extFields\":null}",
+            numbers("007", "9223372036854775808"),
+            numbers("2147483648", "-0"),
+            numbers("-2147483648", "9223372036854775807"),
+            numbers("+5", "-9223372036854775808"),
+            numbers("-", "1"),
+            numbers("5", "-9223372036854775809"),
+            numbers("", "99999999999999999999"));
+
+    private static String numbers(String queueId, String queueOffset) {
+        return "{\"extFields\":{\"msgId\":\"m\",\"queueId\":\"" + queueId + "\",\"queueOffset\":\"" + queueOffset
+                + "\"}}";
+    }
 
     /** Headers the plain reader must leave to fastjson2 (which may read them or refuse them). */
     private static final List<String> NOT_PLAIN = List.of(
@@ -192,8 +204,15 @@ class LazyExtFieldsTest {
         return command;
     }
 
+    /** Number texts at the edges of what parses: signs, zeros, overflow, blanks. */
+    private static final String[] NUMBERS = {"007", "+5", " 5", "5 ", "-", "-0", "2147483647", "2147483648",
+        "-2147483648", "-2147483649", "9223372036854775807", "9223372036854775808", "999999999999999999",
+        "1e3", "0x10", "١"};
+
     private static String randomValue(Random random) {
-        switch (random.nextInt(8)) {
+        switch (random.nextInt(9)) {
+            case 7:
+                return NUMBERS[random.nextInt(NUMBERS.length)];
             case 0:
                 return Integer.toString(random.nextInt(100));
             case 1:

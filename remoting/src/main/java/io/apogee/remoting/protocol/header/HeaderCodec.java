@@ -38,20 +38,30 @@ public final class HeaderCodec {
     }
 
     /**
-     * The wire keys of {@code type}'s fields, in the order {@link #decode(String[], Class)} takes their
-     * texts; null when a key is not ASCII (then decode from a map). Shared: do not modify.
+     * The wire keys of {@code type}'s fields, in the order {@link #decode(Object[], Class)} takes their
+     * values; null when a key is not ASCII (then decode from a map). Shared: do not modify.
      */
     public static String[] asciiFieldNames(Class<? extends CommandHeader> type) {
         return SCHEMAS.get(type).asciiNames();
     }
 
     /**
-     * Builds a header of {@code type} from the wire texts of its fields, in the order of
-     * {@link #asciiFieldNames}; a null text is an absent field. Same checks as {@link #decode(Map, Class)}.
+     * {@code value} boxed as field {@code index} of {@code type} holds it (Integer, Long, Short or Byte), when
+     * that field is a whole number and the value fits it; else null. The same value parsing the field's
+     * decimal text gives, without the text.
+     */
+    public static Object wholeNumber(Class<? extends CommandHeader> type, int index, long value) {
+        return SCHEMAS.get(type).wholeNumber(index, value);
+    }
+
+    /**
+     * Builds a header of {@code type} from its fields' raw values in the order of {@link #asciiFieldNames}:
+     * null for an absent field, its wire text, or a {@link #wholeNumber}. Same checks and errors as
+     * {@link #decode(Map, Class)}. Overwrites {@code raw}.
      *
      * @throws HeaderException when a required field is missing or a value does not parse
      */
-    public static <T extends CommandHeader> T decode(String[] texts, Class<T> type) throws HeaderException {
-        return type.cast(SCHEMAS.get(type).decode(texts));
+    public static <T extends CommandHeader> T decode(Object[] raw, Class<T> type) throws HeaderException {
+        return type.cast(SCHEMAS.get(type).decode(raw));
     }
 }

@@ -55,6 +55,10 @@ final class HeaderField {
         return name;
     }
 
+    Class<?> type() {
+        return field.getType();
+    }
+
     boolean required() {
         return required;
     }
@@ -83,6 +87,22 @@ final class HeaderField {
         return kind == Kind.INT || kind == Kind.LONG || kind == Kind.SHORT || kind == Kind.BYTE;
     }
 
+    /** {@code value} boxed as this field holds it, when the field is a whole number it fits; else null. */
+    Object wholeNumber(long value) {
+        switch (kind) {
+            case LONG:
+                return value;
+            case INT:
+                return value == (int) value ? Integer.valueOf((int) value) : null;
+            case SHORT:
+                return value == (short) value ? Short.valueOf((short) value) : null;
+            case BYTE:
+                return value == (byte) value ? Byte.valueOf((byte) value) : null;
+            default:
+                return null;
+        }
+    }
+
     /** An upper bound of the length of {@link #text} for a non-null raw value, without converting it. */
     int maxTextLength(Object value) {
         switch (kind) {
@@ -104,7 +124,11 @@ final class HeaderField {
     }
 
     void write(Object header, String text) throws HeaderException {
-        Object value = parse(text);
+        set(header, parse(text));
+    }
+
+    /** Sets the field to an already parsed value. */
+    void set(Object header, Object value) {
         try {
             field.set(header, value);
         } catch (IllegalAccessException e) {

@@ -24,6 +24,7 @@ final class HeaderSchema {
     private final HeaderField[] fields;
     /** The fields' wire keys in schema order, or null when one is not ASCII (see {@link #asciiNames()}). */
     private final String[] asciiNames;
+    private final boolean readsWithoutBoxing;
     /** Wire orders by the set of present fields (bit i: field i), computed once per set. */
     private final ConcurrentMap<Long, int[]> wireOrders = new ConcurrentHashMap<>();
     /** The last order looked up: one header type is usually sent with the same fields set. */
@@ -45,6 +46,12 @@ final class HeaderSchema {
             }
         }
         this.asciiNames = names;
+        boolean noBoxing = type.isRecord() && fields.length <= Long.SIZE;
+        for (HeaderField field : fields) {
+            Class<?> t = field.type();
+            noBoxing &= !t.isPrimitive() || t == boolean.class;
+        }
+        this.readsWithoutBoxing = noBoxing;
     }
 
     /** The wire keys in schema order when all are ASCII, else null. Shared: do not modify. */
@@ -104,6 +111,19 @@ final class HeaderSchema {
         }
     }
 
+    /**
+     * Whether a header can be read again whenever needed instead of copied: a record (which cannot change)
+     * whose fields read without allocating (no primitive but boolean) and whose present fields fit a mask.
+     */
+    boolean readsWithoutBoxing() {
+        return readsWithoutBoxing;
+    }
+
+    /** Field {@code index}'s current value in {@code header}, or null. */
+    Object get(int index, Object header) {
+        return fields[index].get(header);
+    }
+
     /** Every field's current value (null when unset), in schema order. */
     Object[] readValues(Object header) {
         Object[] values = new Object[fields.length];
@@ -111,6 +131,11 @@ final class HeaderSchema {
             values[i] = fields[i].get(header);
         }
         return values;
+    }
+
+    /** The number of fields. */
+    int size() {
+        return fields.length;
     }
 
     String name(int index) {
@@ -134,7 +159,7 @@ final class HeaderSchema {
      * in schema order, as {@link #encode} does. Found by filling such a map once per set of present
      * fields, so it follows whatever the JDK's map does (bucket order, resizes, collisions).
      */
-    int[] wireOrder(long presentMask, Object[] values) {
+    int[] wireOrder(long presentMask, HeaderValues values) {
         if (fields.length > Long.SIZE) {
             return iterationOrder(values);
         }
@@ -147,10 +172,10 @@ final class HeaderSchema {
         return order;
     }
 
-    private int[] iterationOrder(Object[] values) {
+    private int[] iterationOrder(HeaderValues values) {
         Map<String, Integer> probe = new HashMap<>();
         for (int i = 0; i < fields.length; i++) {
-            if (values[i] != null) {
+            if (values.isPresent(i)) {
                 probe.put(fields[i].name(), i);
             }
         }
@@ -172,43 +197,66 @@ final class HeaderSchema {
     }
 
     Object decode(Map<String, String> in) throws HeaderException {
-        return decode(index -> in == null ? null : in.get(fields[index].name()));
-    }
-
-    /** Decodes from the wire texts of the fields in schema order (null: absent). */
-    Object decode(String[] texts) throws HeaderException {
-        return decode(index -> texts[index]);
-    }
-
-    /** The wire text of field {@code index}, or null. */
-    private interface Texts {
-        String text(int index);
-    }
-
-    private Object decode(Texts in) throws HeaderException {
         if (type.isRecord()) {
             Object[] values = new Object[fields.length];
             for (int i = 0; i < fields.length; i++) {
-                values[i] = fields[i].parse(valueOf(in, i));
+                values[i] = fields[i].parse(valueOf(in, fields[i]));
             }
             return construct(values);
         }
         Object header = construct(null);
-        for (int i = 0; i < fields.length; i++) {
-            String value = valueOf(in, i);
+        for (HeaderField field : fields) {
+            String value = valueOf(in, field);
             if (value != null) {
-                fields[i].write(header, value);
+                field.write(header, value);
             }
         }
         return header;
     }
 
-    private String valueOf(Texts in, int index) throws HeaderException {
-        String value = in.text(index);
-        if (value == null && fields[index].required()) {
-            throw new HeaderException("the custom field <" + fields[index].name() + "> is null");
+    private static String valueOf(Map<String, String> in, HeaderField field) throws HeaderException {
+        String value = in == null ? null : in.get(field.name());
+        if (value == null && field.required()) {
+            throw new HeaderException("the custom field <" + field.name() + "> is null");
         }
         return value;
+    }
+
+    /**
+     * Decodes from the fields' raw values in schema order, with the checks of {@link #decode(Map)} in the
+     * same order: each is null (absent), its wire text, or a whole number already parsed by the caller
+     * into the field's boxed type (see {@link #wholeNumber}). Uses {@code raw} as its working array.
+     */
+    Object decode(Object[] raw) throws HeaderException {
+        for (int i = 0; i < fields.length; i++) {
+            Object value = raw[i];
+            if (value == null && fields[i].required()) {
+                throw new HeaderException("the custom field <" + fields[i].name() + "> is null");
+            }
+            if (value instanceof String text) {
+                raw[i] = fields[i].parse(text);
+            } else if (value == null && type.isRecord()) {
+                raw[i] = fields[i].parse(null);
+            }
+        }
+        if (type.isRecord()) {
+            return construct(raw);
+        }
+        Object header = construct(null);
+        for (int i = 0; i < fields.length; i++) {
+            if (raw[i] != null) {
+                fields[i].set(header, raw[i]);
+            }
+        }
+        return header;
+    }
+
+    /**
+     * {@code value} boxed as field {@code index} holds it, when that field is a whole number and the value
+     * fits it (what parsing its decimal text gives); else null.
+     */
+    Object wholeNumber(int index, long value) {
+        return fields[index].wholeNumber(value);
     }
 
     private Object construct(Object[] values) {

@@ -20,6 +20,32 @@ public final class SendHeaders {
     }
 
     /**
+     * {@code SEND_MESSAGE_V2} (310) and {@code SEND_BATCH_MESSAGE} (320) as a record: the wire keys and
+     * order of {@link SendMessageRequestHeaderV2} (which decoders use, for its long-named accessors).
+     * Immutable, so a command built from it reads it when it is encoded instead of copying it: what a
+     * producer builds on every send.
+     *
+     * @param a producerGroup
+     * @param b topic
+     * @param c defaultTopic
+     * @param d defaultTopicQueueNums
+     * @param e queueId
+     * @param f sysFlag
+     * @param g bornTimestamp
+     * @param h flag
+     * @param i properties
+     * @param j reconsumeTimes
+     * @param k unitMode
+     * @param l maxReconsumeTimes
+     * @param m batch
+     * @param n brokerName
+     */
+    public record SendMessageRequestV2(@Required String a, @Required String b, @Required String c,
+            @Required Integer d, @Required Integer e, @Required Integer f, @Required Long g, @Required Integer h,
+            String i, Integer j, Boolean k, Integer l, Boolean m, String n) implements CommandHeader {
+    }
+
+    /**
      * The answer to a send. {@code MSG_REGION} and {@code TRACE_ON} are not here: the broker adds them
      * to every send response, errors included.
      *
