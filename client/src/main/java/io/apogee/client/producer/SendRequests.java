@@ -11,7 +11,7 @@ import io.apogee.common.message.UniqueKeyGenerator;
 import io.apogee.remoting.protocol.RemotingCommand;
 import io.apogee.remoting.protocol.RequestCode;
 import io.apogee.remoting.protocol.body.MessageQueue;
-import io.apogee.remoting.protocol.header.SendMessageRequestHeaderV2;
+import io.apogee.remoting.protocol.header.SendHeaders.SendMessageRequestV2;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -113,22 +113,12 @@ final class SendRequests {
 
     /** A fresh request for one attempt at {@code queue} (each attempt needs its own opaque). */
     RemotingCommand request(PreparedMessage message, MessageQueue queue) {
-        SendMessageRequestHeaderV2 header = new SendMessageRequestHeaderV2()
-                .producerGroup(producerGroup)
-                .topic(message.topic())
-                .defaultTopic(RouteService.DEFAULT_TOPIC)
-                .defaultTopicQueueNums(RouteService.DEFAULT_TOPIC_QUEUE_NUMS)
-                .queueId(queue.queueId())
-                .sysFlag(message.sysFlag())
-                .bornTimestamp(message.bornTimestamp())
-                .flag(message.flag())
-                .properties(message.properties())
-                .reconsumeTimes(0)
-                .unitMode(false)
-                .batch(message.batch())
-                .brokerName(queue.brokerName());
+        SendMessageRequestV2 header = new SendMessageRequestV2(producerGroup, message.topic(),
+                RouteService.DEFAULT_TOPIC, RouteService.DEFAULT_TOPIC_QUEUE_NUMS, queue.queueId(), message.sysFlag(),
+                message.bornTimestamp(), message.flag(), message.properties(), 0, false, null, message.batch(),
+                queue.brokerName());
         int code = message.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2;
-        return RemotingCommand.request(code, header).bodyRegions(List.of(message.body()));
+        return RemotingCommand.request(code, header).bodyRegion(message.body());
     }
 
     /**
