@@ -142,21 +142,37 @@ public final class SecurityCostBenchmark {
                     r.failures());
         }
         System.out.println();
-        System.out.printf("Mean of %d rounds:%n", rounds);
-        System.out.println("| configuration | send TPS | throughput cost | cost per round (min–max) | p99 ms"
-                + " | broker CPU µs/msg | client CPU µs/msg | broker / client cores used |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
-        double baseline = mean(results, "plain", Result::sendTps);
-        for (Config c : configs) {
-            double tps = mean(results, c.name(), Result::sendTps);
-            String cost = c.name().equals("plain") ? "—" : String.format("%.1f %%", 100.0 * (baseline - tps) / baseline);
-            System.out.printf("| %s | %.0f | %s | %s | %.2f | %.1f | %.1f | %.2f / %.2f |%n", c.name(), tps, cost,
-                    c.name().equals("plain") ? "—" : perRoundCostRange(results, c.name(), configs.size()),
-                    mean(results, c.name(), Result::p99Ms), mean(results, c.name(), Result::cpuMicrosPerMessage),
-                    mean(results, c.name(), Result::clientCpuMicrosPerMessage),
-                    mean(results, c.name(), Result::brokerCores), mean(results, c.name(), Result::clientCores));
-        }
+        printMeans(results, configs.stream().map(Config::name).toList(), rounds);
         System.exit(0);
+    }
+
+    /** The mean of every configuration, its cost against plain and the spread of that cost over the rounds. */
+    private static void printMeans(List<Result> results, List<String> configs, int rounds) {
+        System.out.printf("Mean of %d rounds:%n", rounds);
+        System.out.println("| configuration | send TPS | throughput cost | cost per round (min to max) | p99 ms"
+                + " | broker CPU µs/msg | client CPU µs/msg | broker / client cores used"
+                + " | broker-bound cost from CPU (per round) |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        double plainTps = mean(results, "plain", Result::sendTps);
+        double plainCpu = mean(results, "plain", Result::cpuMicrosPerMessage);
+        for (String config : configs) {
+            double tps = mean(results, config, Result::sendTps);
+            double cpu = mean(results, config, Result::cpuMicrosPerMessage);
+            boolean plain = config.equals("plain");
+            String cost = plain ? "—" : String.format("%.1f %%", 100.0 * (plainTps - tps) / plainTps);
+            String costs = plain ? "—" : perRoundRange(results, config, configs.size(),
+                    (base, run) -> 100.0 * (base.sendTps() - run.sendTps()) / base.sendTps());
+            String cpuCost = plain ? "—" : String.format("%.1f %% (%s)", 100.0 * (cpu - plainCpu) / cpu,
+                    perRoundRange(results, config, configs.size(), (base, run) -> 100.0
+                            * (run.cpuMicrosPerMessage() - base.cpuMicrosPerMessage()) / run.cpuMicrosPerMessage()));
+            System.out.printf("| %s | %.0f | %s | %s | %.2f | %.1f | %.1f | %.2f / %.2f | %s |%n", config, tps, cost,
+                    costs, mean(results, config, Result::p99Ms), cpu,
+                    mean(results, config, Result::clientCpuMicrosPerMessage),
+                    mean(results, config, Result::brokerCores), mean(results, config, Result::clientCores), cpuCost);
+        }
+        System.out.println();
+        System.out.println("Broker-bound cost from CPU: 1 - (broker CPU per message, plain) / (the same, configured):"
+                + " what the configuration would cost in throughput were the broker's CPU the bottleneck.");
     }
 
     /**
@@ -177,21 +193,22 @@ public final class SecurityCostBenchmark {
     }
 
     /**
-     * The cost of {@code config} in each round against that round's plain run (runs are in round order,
-     * {@code perRound} configurations a round), as "min–max".
+     * {@code cost} of {@code config} in each round against that round's plain run (runs are in round order,
+     * {@code perRound} configurations a round), as "min–max" percent.
      */
-    private static String perRoundCostRange(List<Result> results, String config, int perRound) {
+    private static String perRoundRange(List<Result> results, String config, int perRound,
+            java.util.function.ToDoubleBiFunction<Result, Result> cost) {
         double min = Double.MAX_VALUE;
         double max = -Double.MAX_VALUE;
         for (int start = 0; start + perRound <= results.size(); start += perRound) {
             List<Result> round = results.subList(start, start + perRound);
-            double plain = round.stream().filter(r -> r.config().equals("plain")).findFirst().orElseThrow().sendTps();
-            double tps = round.stream().filter(r -> r.config().equals(config)).findFirst().orElseThrow().sendTps();
-            double cost = 100.0 * (plain - tps) / plain;
-            min = Math.min(min, cost);
-            max = Math.max(max, cost);
+            Result plain = round.stream().filter(r -> r.config().equals("plain")).findFirst().orElseThrow();
+            Result run = round.stream().filter(r -> r.config().equals(config)).findFirst().orElseThrow();
+            double value = cost.applyAsDouble(plain, run);
+            min = Math.min(min, value);
+            max = Math.max(max, value);
         }
-        return String.format("%.1f–%.1f %%", min, max);
+        return String.format("%.1f to %.1f %%", min, max);
     }
 
     private static Result run(String name, Path home, Path dir, Map<String, String> brokerConfig, boolean signed,
