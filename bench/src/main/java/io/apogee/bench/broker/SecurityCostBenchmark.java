@@ -125,10 +125,15 @@ public final class SecurityCostBenchmark {
         List<Result> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             for (Config c : configs) {
-                results.add(run(c.name(), home, work.resolve(c.name() + "-" + round), c.broker(), c.signed(), c.tls(),
-                        seconds, threads, size, placement.brokerCpus()));
+                Path dir = work.resolve(c.name() + "-" + round);
+                results.add(run(c.name(), home, dir, c.broker(), c.signed(), c.tls(), seconds, threads, size,
+                        placement.brokerCpus()));
+                // A run's store is a gigabyte or more: fifteen of them would fill the disk, and a broker whose
+                // disk is past its warning level refuses sends.
+                deleteTree(dir);
             }
         }
+        deleteTree(work);
 
         System.out.println();
         System.out.println("Every run (in order):");
@@ -173,6 +178,14 @@ public final class SecurityCostBenchmark {
         System.out.println();
         System.out.println("Broker-bound cost from CPU: 1 - (broker CPU per message, plain) / (the same, configured):"
                 + " what the configuration would cost in throughput were the broker's CPU the bottleneck.");
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /**
