@@ -64,34 +64,46 @@ final class PlainJsonHeaderReader {
     private RemotingCommand header() throws NotPlain {
         RemotingCommand command = new RemotingCommand().version(0);
         skipSpace();
-        expect('{');
-        skipSpace();
-        if (peek() == '}') {
-            p++;
-        } else {
-            for (;;) {
-                skipSpace();
-                int nameStart = plainString();
-                int nameEnd = p - 1;
-                skipSpace();
-                expect(':');
-                skipSpace();
-                field(command, nameStart, nameEnd);
-                skipSpace();
-                byte next = take();
-                if (next == '}') {
-                    break;
-                }
-                if (next != ',') {
-                    throw NotPlain.INSTANCE;
-                }
-            }
-        }
+        object(command);
         skipSpace();
         if (p != end) {
             throw NotPlain.INSTANCE;
         }
         return command;
+    }
+
+    /**
+     * Reads a JSON object of plain-string names: the header's members into {@code command}, or, when it is
+     * null, the ext-field object's values, which must be plain strings or null.
+     */
+    private void object(RemotingCommand command) throws NotPlain {
+        expect('{');
+        skipSpace();
+        if (peek() == '}') {
+            p++;
+            return;
+        }
+        for (;;) {
+            skipSpace();
+            int nameStart = plainString();
+            int nameEnd = p - 1;
+            skipSpace();
+            expect(':');
+            skipSpace();
+            if (command != null) {
+                field(command, nameStart, nameEnd);
+            } else if (!nextIsNull()) {
+                plainString();
+            }
+            skipSpace();
+            byte next = take();
+            if (next == '}') {
+                return;
+            }
+            if (next != ',') {
+                throw NotPlain.INSTANCE;
+            }
+        }
     }
 
     private void field(RemotingCommand command, int nameStart, int nameEnd) throws NotPlain {
@@ -140,30 +152,7 @@ final class PlainJsonHeaderReader {
     /** A copy of the ext-field object whose keys and values are plain strings (values may be null). */
     private RawExtFields extFields() throws NotPlain {
         int start = p;
-        expect('{');
-        skipSpace();
-        if (peek() == '}') {
-            p++;
-        } else {
-            for (;;) {
-                skipSpace();
-                plainString();
-                skipSpace();
-                expect(':');
-                skipSpace();
-                if (!nextIsNull()) {
-                    plainString();
-                }
-                skipSpace();
-                byte next = take();
-                if (next == '}') {
-                    break;
-                }
-                if (next != ',') {
-                    throw NotPlain.INSTANCE;
-                }
-            }
-        }
+        object(null);
         byte[] copy = Arrays.copyOfRange(in, start, p);
         return RawExtFields.json(copy, 0, copy.length);
     }
